@@ -1,0 +1,123 @@
+#include "broker/BrokerConfig.h"
+
+#include <QFile>
+#include <QRegularExpression>
+
+namespace bs::broker {
+
+namespace {
+
+/// Reads an unsigned number in [minimum, maximum]; on failure sets *error.
+bool readNumber(const QString& text, quint64 minimum, quint64 maximum, quint64* out, QString* error)
+{
+    bool ok = false;
+    const quint64 value = text.toULongLong(&ok);
+    if (!ok || value < minimum || value > maximum) {
+        *error = QStringLiteral("'%1' is not a number from %2 to %3").arg(text).arg(minimum).arg(maximum);
+        return false;
+    }
+    *out = value;
+    return true;
+}
+
+bool applyOption(BrokerConfig& config, const QString& key, const QStringList& args, QString* error)
+{
+    auto needArgs = [&](qsizetype minimum, qsizetype maximum) {
+        if (args.size() < minimum || args.size() > maximum) {
+            *error = QStringLiteral("'%1' takes %2 value(s)").arg(key).arg(minimum == maximum ? QString::number(minimum) : QStringLiteral("%1 to %2").arg(minimum).arg(maximum));
+            return false;
+        }
+        return true;
+    };
+    quint64 n = 0;
+    if (key == u"listener") {
+        if (!needArgs(1, 2) || !readNumber(args[0], 0, 65535, &n, error))
+            return false;
+        config.port = quint16(n);
+        if (args.size() == 2) {
+            QHostAddress address;
+            if (!address.setAddress(args[1])) {
+                *error = QStringLiteral("'%1' is not an IP address").arg(args[1]);
+                return false;
+            }
+            config.address = address;
+        }
+        return true;
+    }
+    if (!needArgs(1, 1))
+        return false;
+    const QString& value = args[0];
+    if (key == u"data_directory" || key == u"persistence_location") {
+        config.dataDirectory = value;
+        return true;
+    }
+    if (key == u"receive_maximum" || key == u"max_inflight_messages") {
+        if (!readNumber(value, 1, 65535, &n, error))
+            return false;
+        config.receiveMaximum = quint16(n);
+    } else if (key == u"max_packet_size") {
+        if (!readNumber(value, 0, 268'435'460, &n, error))
+            return false;
+        config.maximumPacketSize = quint32(n);
+    } else if (key == u"max_topic_alias") {
+        if (!readNumber(value, 0, 65535, &n, error))
+            return false;
+        config.topicAliasMaximum = quint16(n);
+    } else if (key == u"max_queued_messages") {
+        if (!readNumber(value, 0, 1'000'000'000, &n, error))
+            return false;
+        config.maxQueuedMessages = quint32(n);
+    } else if (key == u"max_keepalive") {
+        if (!readNumber(value, 0, 65535, &n, error))
+            return false;
+        config.maxKeepAlive = quint16(n);
+    } else if (key == u"sys_interval") {
+        if (!readNumber(value, 0, 86400, &n, error))
+            return false;
+        config.sysIntervalSeconds = int(n);
+    } else {
+        *error = QStringLiteral("unknown option '%1'").arg(key);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<BrokerConfig> BrokerConfig::parse(const QString& text, QString* error)
+{
+    BrokerConfig config;
+    static const QRegularExpression whitespace(QStringLiteral("\\s+"));
+    const QStringList lines = text.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        QStringList words = line.split(whitespace, Qt::SkipEmptyParts);
+        const QString key = words.takeFirst();
+        QString why;
+        if (!applyOption(config, key, words, &why)) {
+            if (error)
+                *error = QStringLiteral("line %1: %2").arg(i + 1).arg(why);
+            return std::nullopt;
+        }
+    }
+    return config;
+}
+
+std::optional<BrokerConfig> BrokerConfig::fromFile(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    QString why;
+    auto config = parse(QString::fromUtf8(file.readAll()), &why);
+    if (!config && error)
+        *error = path + QStringLiteral(": ") + why;
+    return config;
+}
+
+} // namespace bs::broker

@@ -1,0 +1,29 @@
+#pragma once
+// The settings of one broker instance. Parsed from a Mosquitto-style config file
+// ("key value" lines, '#' comments) or filled in by the owner in-process.
+
+#include <QHostAddress>
+#include <QString>
+#include <optional>
+
+namespace bs::broker {
+
+struct BrokerConfig
+{
+    QHostAddress address{QHostAddress::LocalHost};
+    quint16 port = 0;              ///< 0: any free port (read it back from Broker::port()).
+    QString dataDirectory;         ///< Empty: nothing is written to disk.
+    quint16 receiveMaximum = 100;  ///< Our CONNACK Receive Maximum (inbound QoS 1/2 in flight).
+    quint32 maximumPacketSize = 0; ///< 0: no limit beyond the protocol's 268,435,455 bytes.
+    quint16 topicAliasMaximum = 10;
+    quint32 maxQueuedMessages = 1000; ///< Per session, QoS 1/2 waiting for a window or a reconnect.
+    quint16 maxKeepAlive = 65535;     ///< Server Keep Alive is sent when a client asks for more.
+    int sysIntervalSeconds = 10;      ///< $SYS/broker/... publishing interval; 0 disables.
+
+    /// Parses a config file's text. On error returns nullopt and sets *error to
+    /// "line N: what is wrong".
+    static std::optional<BrokerConfig> parse(const QString& text, QString* error);
+    static std::optional<BrokerConfig> fromFile(const QString& path, QString* error);
+};
+
+} // namespace bs::broker

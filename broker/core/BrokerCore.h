@@ -1,0 +1,110 @@
+#pragma once
+// The engine behind Broker: listener, connections, sessions, subscriptions, retained
+// messages, routing and $SYS. Everything here runs on the broker's thread. The protocol
+// handlers (broker/handlers/) call into it; it is split over several .cpp files by
+// concern: BrokerCore.cpp (lifecycle, listener, stats), Sessions.cpp (attach, detach,
+// will, expiry), Routing.cpp (publish, deliver, flow control), SysTopics.cpp ($SYS).
+
+#include "broker/BrokerConfig.h"
+#include "broker/BrokerStats.h"
+#include "broker/core/Counters.h"
+#include "broker/core/Message.h"
+#include "broker/core/RetainedStore.h"
+#include "broker/core/Session.h"
+#include "broker/core/SubscriptionTree.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+#include <atomic>
+#include <functional>
+#include <memory>
+
+class QTcpServer;
+
+namespace bs::broker {
+
+class ClientConnection;
+
+class BrokerCore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BrokerCore(BrokerConfig config, QObject* parent = nullptr);
+    ~BrokerCore() override;
+
+    bool listen(QString* error);
+    void shutdown();
+    bool isListening() const;
+    QHostAddress address() const;
+    quint16 port() const;
+
+    const BrokerConfig& config() const { return m_config; }
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    Counters& counters() { return m_counters; }
+    BrokerStats stats() const;
+
+    // Sessions (Sessions.cpp)
+    struct Attached
+    {
+        Session* session = nullptr;
+        bool sessionPresent = false;
+    };
+    /// Binds the client id's session to the connection, taking it over from another
+    /// connection and creating or discarding it as clean start asks.
+    Attached attachSession(ClientConnection& connection, const QString& clientId,
+                           bool cleanStart);
+    /// The connection went away: publish or schedule the will, expire the session.
+    void detachSession(ClientConnection& connection);
+    Session* findSession(const QString& clientId) const;
+    qsizetype sessionCount() const { return m_sessions.size(); }
+
+    // Subscriptions (Routing.cpp)
+    /// Returns true when the subscription is new.
+    bool subscribe(Session& session, const QString& filterText, const mqtt::SharedFilter& filter,
+                   const SubscriptionOptions& options);
+    bool unsubscribe(Session& session, const QString& filterText);
+    void sendRetained(Session& session, const mqtt::TopicFilter& filter,
+                      const SubscriptionOptions& options);
+
+    // Routing (Routing.cpp)
+    /// Routes a message to every matching subscription and applies RETAIN. Returns how
+    /// many subscriptions (a shared group counting once) it was routed to.
+    int publish(const MessagePtr& message);
+    /// Re-sends in-flight messages (DUP) after a session resumes, then the queue.
+    void resumeDelivery(Session& session);
+    /// Sends queued messages while the client's receive window has room.
+    void pump(Session& session);
+    void completeInflight(Session& session, quint16 packetId);
+
+private:
+    friend class ClientConnection;
+    void acceptConnections();
+    void connectionFinished(ClientConnection* connection);
+    void deliver(Session& session, Delivery delivery);
+    bool transmit(Session& session, const Delivery& delivery, quint16 packetId, bool dup);
+    void publishWill(Session& session);
+    void scheduleExpiry(Session& session);
+    void endSession(const QString& clientId);
+    void updateGauges();
+    void publishSysTopics();
+
+    BrokerConfig m_config;
+    QElapsedTimer m_clock;
+    Counters m_counters;
+    QTcpServer* m_server = nullptr;
+    QHostAddress m_address;
+    std::atomic<quint16> m_port{0};
+    QSet<ClientConnection*> m_connections;
+    QHash<QString, std::shared_ptr<Session>> m_sessions;
+    SubscriptionTree m_subscriptions;
+    RetainedStore m_retained;
+    QTimer m_sysTimer;
+    qint64 m_queuedTotal = 0;
+    bool m_shuttingDown = false;
+};
+
+} // namespace bs::broker

@@ -1,0 +1,196 @@
+// BrokerCore: routing — matching a message to subscriptions, picking shared-group members,
+// and delivering within each client's Receive Maximum (§4.9), queueing the rest.
+
+#include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
+
+namespace bs::broker {
+
+namespace {
+
+/// QoS 0 messages are dropped for a client whose socket has this much unsent data: a
+/// slow reader must not make the broker buffer without bound.
+constexpr qint64 kMaxPendingBytesForQos0 = 16 * 1024 * 1024;
+
+Delivery makeDelivery(const MessagePtr& message, const SubscriptionOptions& options, bool retain)
+{
+    Delivery delivery;
+    delivery.message = message;
+    delivery.qos = std::min(message->qos, options.qos);
+    delivery.retain = retain;
+    if (options.subscriptionId != 0)
+        delivery.subscriptionIds.append(options.subscriptionId);
+    return delivery;
+}
+
+} // namespace
+
+bool BrokerCore::subscribe(Session& session, const QString& filterText,
+                           const mqtt::SharedFilter& filter, const SubscriptionOptions& options)
+{
+    const bool isNew = m_subscriptions.subscribe(session.clientId(), filter, options);
+    session.subscriptions.insert(filterText, options);
+    updateGauges();
+    return isNew;
+}
+
+bool BrokerCore::unsubscribe(Session& session, const QString& filterText)
+{
+    const auto parsed = mqtt::parseSubscriptionFilter(filterText);
+    if (!parsed || !session.subscriptions.remove(filterText))
+        return false;
+    m_subscriptions.unsubscribe(session.clientId(), *parsed);
+    updateGauges();
+    return true;
+}
+
+void BrokerCore::sendRetained(Session& session, const mqtt::TopicFilter& filter,
+                              const SubscriptionOptions& options)
+{
+    // §3.3.1.3: retained messages sent on subscribe carry RETAIN=1.
+    for (const MessagePtr& message : m_retained.matching(filter, nowMs()))
+        deliver(session, makeDelivery(message, options, true));
+    updateGauges();
+}
+
+int BrokerCore::publish(const MessagePtr& message)
+{
+    if (message->retain) {
+        m_retained.apply(message);
+        updateGauges();
+    }
+    const TopicMatches matches = m_subscriptions.match(mqtt::TopicName(message->topic));
+    int routed = 0;
+    for (const SubscriberRef& ref : matches.subscribers) {
+        if (ref.options.noLocal && ref.clientId == message->originClientId)
+            continue; // §3.8.3.1 No Local
+        Session* session = findSession(ref.clientId);
+        if (!session)
+            continue;
+        const bool retain = ref.options.retainAsPublished && message->retain; // §3.3.1.3
+        deliver(*session, makeDelivery(message, ref.options, retain));
+        ++routed;
+    }
+    for (SharedGroup* group : matches.sharedGroups) {
+        // §4.8.2: one member per message; prefer connected members with window room,
+        // then any connected member, then a disconnected member's persistent session.
+        auto sessionOf = [this](const SubscriberRef& ref) { return findSession(ref.clientId); };
+        const SubscriberRef* chosen = group->pick([&](const SubscriberRef& ref) {
+            const Session* s = sessionOf(ref);
+            return s && s->isConnected() && (message->qos == 0 || s->hasWindowRoom());
+        });
+        if (!chosen) {
+            chosen = group->pick([&](const SubscriberRef& ref) {
+                const Session* s = sessionOf(ref);
+                return s && s->isConnected();
+            });
+        }
+        if (!chosen)
+            chosen = group->pick([&](const SubscriberRef& ref) { return sessionOf(ref) != nullptr; });
+        if (!chosen)
+            continue;
+        const bool retain = chosen->options.retainAsPublished && message->retain;
+        deliver(*sessionOf(*chosen), makeDelivery(message, chosen->options, retain));
+        ++routed;
+    }
+    return routed;
+}
+
+void BrokerCore::deliver(Session& session, Delivery delivery)
+{
+    if (delivery.qos == 0) {
+        if (!session.isConnected() || !transmit(session, delivery, 0, false))
+            m_counters.add(m_counters.messagesDropped);
+        return;
+    }
+    if (session.isConnected() && session.queue.empty() && session.hasWindowRoom()) {
+        const quint16 packetId = session.allocatePacketId();
+        if (transmit(session, delivery, packetId, false)) {
+            const auto state = delivery.qos == 1 ? InflightMessage::State::AwaitingPuback
+                                                 : InflightMessage::State::AwaitingPubrec;
+            session.inflight.insert(packetId,
+                                    InflightMessage{std::move(delivery), state, session.nextSequence()});
+        } else {
+            m_counters.add(m_counters.messagesDropped);
+        }
+        return;
+    }
+    if (session.queue.size() >= m_config.maxQueuedMessages) {
+        m_counters.add(m_counters.messagesDropped); // like Mosquitto: the newest is dropped
+        return;
+    }
+    session.queue.push_back(std::move(delivery));
+    ++m_queuedTotal;
+    m_counters.set(m_counters.queuedMessages, quint64(m_queuedTotal));
+}
+
+bool BrokerCore::transmit(Session& session, const Delivery& delivery, quint16 packetId, bool dup)
+{
+    ClientConnection* connection = session.connection;
+    const Message& message = *delivery.message;
+    const qint64 now = nowMs();
+    if (message.isExpired(now)) // §3.3.2.3.3: expired messages are not delivered
+        return false;
+    if (delivery.qos == 0 && connection->pendingBytes() > kMaxPendingBytesForQos0)
+        return false;
+    mqtt::PublishPacket packet;
+    packet.topic = message.topic;
+    packet.qos = delivery.qos;
+    packet.retain = delivery.retain;
+    packet.dup = dup;
+    packet.packetId = packetId;
+    packet.properties = message.properties;
+    if (const auto remaining = message.remainingExpiry(now))
+        packet.properties.messageExpiryInterval = *remaining; // §3.3.2-6
+    packet.properties.subscriptionIdentifiers = delivery.subscriptionIds;
+    packet.payload = message.payload;
+    const QByteArray bytes = mqtt::encodePublish(session.version, packet);
+    if (session.clientMaximumPacketSize > 0 && quint64(bytes.size()) > session.clientMaximumPacketSize)
+        return false; // §3.1.2-24: discard as if delivered
+    connection->send(bytes);
+    m_counters.add(m_counters.messagesSent);
+    return true;
+}
+
+void BrokerCore::pump(Session& session)
+{
+    while (session.isConnected() && session.hasWindowRoom() && !session.queue.empty()) {
+        Delivery delivery = std::move(session.queue.front());
+        session.queue.pop_front();
+        --m_queuedTotal;
+        const quint16 packetId = session.allocatePacketId();
+        if (!transmit(session, delivery, packetId, false)) {
+            m_counters.add(m_counters.messagesDropped);
+            continue;
+        }
+        const auto state = delivery.qos == 1 ? InflightMessage::State::AwaitingPuback
+                                             : InflightMessage::State::AwaitingPubrec;
+        session.inflight.insert(packetId,
+                                InflightMessage{std::move(delivery), state, session.nextSequence()});
+    }
+    m_counters.set(m_counters.queuedMessages, quint64(m_queuedTotal));
+}
+
+void BrokerCore::completeInflight(Session& session, quint16 packetId)
+{
+    session.inflight.remove(packetId);
+    pump(session);
+}
+
+void BrokerCore::resumeDelivery(Session& session)
+{
+    // §4.4: re-send unacknowledged PUBLISH with DUP=1 and PUBREL, in the original order.
+    for (const quint16 packetId : session.inflightInSendOrder()) {
+        InflightMessage& inflight = session.inflight[packetId];
+        if (inflight.state == InflightMessage::State::AwaitingPubcomp) {
+            session.connection->send(
+                mqtt::encodeAck(session.version, mqtt::PacketType::Pubrel, packetId));
+        } else if (!transmit(session, inflight.delivery, packetId, true)) {
+            session.inflight.remove(packetId);
+            m_counters.add(m_counters.messagesDropped);
+        }
+    }
+    pump(session);
+}
+
+} // namespace bs::broker

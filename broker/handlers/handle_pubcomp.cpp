@@ -1,0 +1,23 @@
+#include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
+#include "broker/handlers/Handlers.h"
+
+namespace bs::broker::handlers {
+
+// PUBCOMP completes a QoS 2 delivery to the client (§4.3.3).
+void handlePubcomp(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame)
+{
+    mqtt::ByteReader reader(frame.body);
+    const mqtt::AckPacket ack = mqtt::decodeAck(reader, client.version());
+    if (!reader.ok()) {
+        client.disconnect(reader.error());
+        return;
+    }
+    Session& session = *client.session();
+    const auto it = session.inflight.constFind(ack.packetId);
+    if (it == session.inflight.cend() || it->state != InflightMessage::State::AwaitingPubcomp)
+        return;
+    core.completeInflight(session, ack.packetId);
+}
+
+} // namespace bs::broker::handlers

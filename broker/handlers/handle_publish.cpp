@@ -1,0 +1,99 @@
+#include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
+#include "broker/handlers/Handlers.h"
+
+namespace bs::broker::handlers {
+
+using mqtt::PacketType;
+using mqtt::ReasonCode;
+
+namespace {
+
+/// Resolves a Topic Alias (§3.3.2.3.4). Returns the reason to disconnect with, if any.
+ReasonCode resolveTopicAlias(const BrokerCore& core, ClientConnection& client,
+                             mqtt::PublishPacket& packet)
+{
+    if (!packet.properties.topicAlias) {
+        return packet.topic.isEmpty() ? ReasonCode::ProtocolError : ReasonCode::Success;
+    }
+    const quint16 alias = *packet.properties.topicAlias;
+    if (alias == 0 || alias > core.config().topicAliasMaximum)
+        return ReasonCode::TopicAliasInvalid; // §3.3.2-8, 3.3.2-9
+    if (!packet.topic.isEmpty()) {
+        client.topicAliases.insert(alias, packet.topic);
+        return ReasonCode::Success;
+    }
+    const auto it = client.topicAliases.constFind(alias);
+    if (it == client.topicAliases.cend())
+        return ReasonCode::ProtocolError; // alias never set on this connection
+    packet.topic = *it;
+    return ReasonCode::Success;
+}
+
+void acknowledge(ClientConnection& client, const mqtt::PublishPacket& packet, ReasonCode reason)
+{
+    if (packet.qos == 1)
+        client.send(mqtt::encodeAck(client.version(), PacketType::Puback, packet.packetId, reason));
+    else if (packet.qos == 2)
+        client.send(mqtt::encodeAck(client.version(), PacketType::Pubrec, packet.packetId, reason));
+}
+
+} // namespace
+
+void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame)
+{
+    mqtt::ByteReader reader(frame.body);
+    mqtt::PublishPacket packet = mqtt::decodePublish(reader, frame.flags(), client.version());
+    if (!reader.ok()) {
+        client.disconnect(reader.error());
+        return;
+    }
+    if (client.isV5()) {
+        if (const ReasonCode reason = resolveTopicAlias(core, client, packet);
+            reason != ReasonCode::Success) {
+            client.disconnect(reason);
+            return;
+        }
+    }
+    if (!mqtt::TopicName(packet.topic).isValid()) { // §3.3.2-2: no wildcards, not empty
+        client.disconnect(packet.topic.isEmpty() ? ReasonCode::ProtocolError
+                                                 : ReasonCode::TopicNameInvalid);
+        return;
+    }
+    Session& session = *client.session();
+    core.counters().add(core.counters().messagesReceived);
+
+    if (packet.qos == 2) {
+        if (session.inboundQos2.contains(packet.packetId)) {
+            acknowledge(client, packet, ReasonCode::Success); // a re-sent PUBLISH (§4.3.3)
+            return;
+        }
+        if (session.inboundQos2.size() >= core.config().receiveMaximum) {
+            client.disconnect(ReasonCode::ReceiveMaximumExceeded); // §3.3.4-7
+            return;
+        }
+    }
+    if (packet.properties.payloadFormatIndicator.value_or(0) == 1
+        && !mqtt::isValidMqttUtf8(packet.payload) && !packet.payload.isEmpty()) {
+        acknowledge(client, packet, ReasonCode::PayloadFormatInvalid); // §3.3.2.3.2
+        return;
+    }
+
+    auto message = std::make_shared<Message>();
+    message->topic = packet.topic;
+    message->payload = std::move(packet.payload);
+    message->qos = packet.qos;
+    message->retain = packet.retain;
+    message->properties = messageProperties(packet.properties);
+    if (packet.properties.messageExpiryInterval)
+        message->expiresAtMs = core.nowMs() + qint64(*packet.properties.messageExpiryInterval) * 1000;
+    message->originClientId = session.clientId();
+
+    const int routed = core.publish(message);
+    if (packet.qos == 2)
+        session.inboundQos2.insert(packet.packetId);
+    acknowledge(client, packet,
+                routed > 0 ? ReasonCode::Success : ReasonCode::NoMatchingSubscribers);
+}
+
+} // namespace bs::broker::handlers
