@@ -5,7 +5,7 @@
 namespace bs::broker {
 
 Broker::Broker(BrokerConfig config, QObject* parent)
-    : QObject(parent), m_core(std::make_unique<BrokerCore>(std::move(config)))
+    : QObject(parent), m_core(std::make_unique<BrokerCore>(std::move(config), this))
 {
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every build, run and test dependency from Debian 12 packages (run as root).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config git
   qt6-base-dev qt6-charts-dev libgl-dev
@@ -22,3 +23,7 @@ if ((${#missing[@]})); then
   apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 # mosquitto from Debian enables a system service; our tests start their own on free ports.
+# The npm 'mqtt' client for the interop tests, pinned by package-lock.json.
+if [ ! -d tests/interop/node/node_modules/mqtt ] || [ tests/interop/node/package-lock.json -nt tests/interop/node/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/interop/node --no-audit --no-fund
+fi

@@ -8,8 +8,9 @@ namespace bs::peers {
 
 namespace {
 
-constexpr QByteArrayView kRecordMarker = "@@msg\t";
+constexpr QByteArrayView kRecordMarker = "BSMSG\t";
 constexpr QByteArrayView kSubscribedMarker = "Subscribed (mid: ";
+constexpr QByteArrayView kSubscribedLine = "\nSubscribed (mid: ";
 
 std::optional<QString> optionalText(const QByteArray& field)
 {
@@ -83,7 +84,7 @@ QString MosquittoSub::recordFormat()
     // Fields: topic, QoS, retain, user properties, content type, response topic,
     // correlation data, message expiry, payload format, subscription id, topic alias,
     // payload in hex.
-    return u"@@msg\\t%t\\t%q\\t%r\\t%P\\t%C\\t%R\\t%D\\t%E\\t%F\\t%S\\t%A\\t%x"_s;
+    return u"BSMSG\\t%t\\t%q\\t%r\\t%P\\t%C\\t%R\\t%D\\t%E\\t%F\\t%S\\t%A\\t%x"_s;
 }
 
 QStringList MosquittoSub::arguments() const
@@ -93,7 +94,10 @@ QStringList MosquittoSub::arguments() const
 
 bool MosquittoSub::start(std::chrono::milliseconds timeout)
 {
-    m_process = std::make_unique<ChildProcess>(u"mosquitto_sub"_s, arguments());
+    // mosquitto_sub's stdio buffers a pipe fully; stdbuf makes it print line by line, so
+    // the SUBACK and each message can be seen as they happen.
+    m_process = std::make_unique<ChildProcess>(
+        u"stdbuf"_s, QStringList{u"-oL"_s, u"mosquitto_sub"_s} + arguments());
     return m_process->start(timeout);
 }
 
@@ -102,7 +106,7 @@ bool MosquittoSub::waitUntilSubscribed(std::chrono::milliseconds timeout)
     return m_process && m_process->waitForOutput(
                [](const QByteArray& output) {
                    return output.startsWith(kSubscribedMarker)
-                          || output.contains("\n" + kSubscribedMarker.toByteArray());
+                          || output.contains(kSubscribedLine);
                },
                timeout);
 }

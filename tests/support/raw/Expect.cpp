@@ -100,6 +100,12 @@ void publish(RawClient& client, const PublishOptions& options)
     }
 }
 
+void sync(RawClient& client)
+{
+    QVERIFY(client.send(client.packets().pingreq()));
+    BS_CALL(expectPacket(client, PacketType::Pingresp));
+}
+
 void acknowledge(RawClient& client, const Packet& publish)
 {
     if (publish.qos == 1) {

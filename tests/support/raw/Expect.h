@@ -41,6 +41,10 @@ void expectPublish(RawClient& client, const QByteArray& topic, const QByteArray&
 /// Publishes and completes the sender's side of the flow (PUBACK, or PUBREC/PUBREL/PUBCOMP).
 void publish(RawClient& client, const PublishOptions& options);
 
+/// PINGREQ → PINGRESP: the broker has processed everything this client sent before
+/// (packets on one connection are handled in order). Fails if another packet comes first.
+void sync(RawClient& client);
+
 /// Acknowledges a received PUBLISH (PUBACK, or PUBREC, PUBREL expected, PUBCOMP).
 void acknowledge(RawClient& client, const Packet& publish);
 

@@ -1,0 +1,68 @@
+// The broker config file: Mosquitto-style "key value" lines; errors name the line.
+#include "broker/BrokerConfig.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using bs::broker::BrokerConfig;
+
+class ConfigTest : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parsesEveryOption()
+    {
+        QString error;
+        const auto config = BrokerConfig::parse(QStringLiteral(
+            "# comment\n"
+            "listener 1999 127.0.0.1\n"
+            "\n"
+            "data_directory /tmp/bs-data\n"
+            "receive_maximum 20\n"
+            "max_packet_size 4096\n"
+            "max_topic_alias 5\n"
+            "max_queued_messages 50\n"
+            "max_keepalive 120\n"
+            "sys_interval 0\n"), &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->port, quint16(1999));
+        QCOMPARE(config->address, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(config->dataDirectory, QStringLiteral("/tmp/bs-data"));
+        QCOMPARE(config->receiveMaximum, quint16(20));
+        QCOMPARE(config->maximumPacketSize, 4096u);
+        QCOMPARE(config->topicAliasMaximum, quint16(5));
+        QCOMPARE(config->maxQueuedMessages, 50u);
+        QCOMPARE(config->maxKeepAlive, quint16(120));
+        QCOMPARE(config->sysIntervalSeconds, 0);
+    }
+
+    void errorsNameTheLine_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown key") << QStringLiteral("listener 1\nfrobnicate yes\n") << QStringLiteral("line 2: unknown option 'frobnicate'");
+        QTest::newRow("bad number") << QStringLiteral("\n\nreceive_maximum lots\n") << QStringLiteral("line 3: 'lots' is not a number from 1 to 65535");
+        QTest::newRow("out of range") << QStringLiteral("receive_maximum 0\n") << QStringLiteral("line 1: '0' is not a number from 1 to 65535");
+        QTest::newRow("bad address") << QStringLiteral("listener 1883 not-an-ip\n") << QStringLiteral("line 1: 'not-an-ip' is not an IP address");
+        QTest::newRow("missing value") << QStringLiteral("sys_interval\n") << QStringLiteral("line 1: 'sys_interval' takes 1 value(s)");
+    }
+    void errorsNameTheLine()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        QString error;
+        QVERIFY(!BrokerConfig::parse(text, &error));
+        QCOMPARE(error, expected);
+    }
+
+    void missingFileIsAnError()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!BrokerConfig::fromFile(dir.filePath(QStringLiteral("absent.conf")), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("cannot read ")), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(ConfigTest)
+#include "tst_config.moc"
