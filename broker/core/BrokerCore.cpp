@@ -85,7 +85,10 @@ void BrokerCore::acceptConnections()
     while (QTcpSocket* socket = m_server->nextPendingConnection()) {
         auto* connection = new ClientConnection(*this, new TcpTransport(socket));
         m_connections.insert(connection);
-        connect(connection, &ClientConnection::finished, this, &BrokerCore::connectionFinished);
+        // Queued: a socket that fails while a message is being routed must not detach its
+        // session in the middle of that routing.
+        connect(connection, &ClientConnection::finished, this, &BrokerCore::connectionFinished,
+                Qt::QueuedConnection);
     }
 }
 

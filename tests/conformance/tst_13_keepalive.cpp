@@ -61,7 +61,7 @@ private slots:
             }
             // Within the keep alive, nothing comes from the broker and it keeps the connection.
             const auto unexpected = client.readPacket(700);
-            QVERIFY2(!unexpected, qPrintable(unexpected->describe()));
+            QVERIFY2(!unexpected, qPrintable(unexpected ? unexpected->describe() : QString()));
             QVERIFY2(client.isConnected(), qPrintable(u"closed after %1 ms of regular traffic"_s.arg(elapsed.elapsed())));
         }
     }
