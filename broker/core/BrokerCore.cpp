@@ -82,14 +82,19 @@ quint16 BrokerCore::port() const
 
 void BrokerCore::acceptConnections()
 {
-    while (QTcpSocket* socket = m_server->nextPendingConnection()) {
-        auto* connection = new ClientConnection(*this, new TcpTransport(socket));
-        m_connections.insert(connection);
-        // Queued: a socket that fails while a message is being routed must not detach its
-        // session in the middle of that routing.
-        connect(connection, &ClientConnection::finished, this, &BrokerCore::connectionFinished,
-                Qt::QueuedConnection);
-    }
+    while (QTcpSocket* socket = m_server->nextPendingConnection())
+        accept(new TcpTransport(socket));
+}
+
+ClientConnection* BrokerCore::accept(Transport* transport)
+{
+    auto* connection = new ClientConnection(*this, transport);
+    m_connections.insert(connection);
+    // Queued: a socket that fails while a message is being routed must not detach its
+    // session in the middle of that routing.
+    connect(connection, &ClientConnection::finished, this, &BrokerCore::connectionFinished,
+            Qt::QueuedConnection);
+    return connection;
 }
 
 void BrokerCore::connectionFinished(ClientConnection* connection)

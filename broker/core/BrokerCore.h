@@ -28,6 +28,7 @@ class QTcpServer;
 namespace bs::broker {
 
 class ClientConnection;
+class Transport;
 
 class BrokerCore : public QObject
 {
@@ -41,6 +42,10 @@ public:
     bool isListening() const;
     QHostAddress address() const;
     quint16 port() const;
+
+    /// Serves one client over any transport (takes ownership). The TCP listener uses it;
+    /// tests drive the protocol through in-memory transports with it.
+    ClientConnection* accept(Transport* transport);
 
     const BrokerConfig& config() const { return m_config; }
     qint64 nowMs() const { return m_clock.elapsed(); }

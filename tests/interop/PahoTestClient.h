@@ -48,13 +48,20 @@ public:
     PahoTestClient(const PahoTestClient&) = delete;
     PahoTestClient& operator=(const PahoTestClient&) = delete;
 
+    /// MQTT 5 connect options. (Built without connect_options_builder::properties(), which
+    /// in paho-mqtt-cpp 1.2 leaves the properties out of CONNECT or dangling.)
     static mqtt::connect_options options(bool cleanStart = true, std::optional<int> sessionExpiry = {})
     {
-        mqtt::connect_options_builder builder;
-        builder.mqtt_version(MQTTVERSION_5).clean_start(cleanStart).connect_timeout(kPahoTimeout);
-        if (sessionExpiry)
-            builder.properties({mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL, *sessionExpiry)});
-        return builder.finalize();
+        mqtt::connect_options connectOptions;
+        connectOptions.set_mqtt_version(MQTTVERSION_5);
+        connectOptions.set_clean_start(cleanStart);
+        connectOptions.set_connect_timeout(kPahoTimeout);
+        if (sessionExpiry) {
+            mqtt::properties properties;
+            properties.add(mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL, *sessionExpiry));
+            connectOptions.set_properties(properties);
+        }
+        return connectOptions;
     }
 
     /// Connects and waits for CONNACK. Empty on success, else the reason.

@@ -34,7 +34,7 @@ QString clientId(const QString& purpose)
 mqtt::message_ptr message(const std::string& topic, const std::string& payload, int qos,
                           const mqtt::properties& properties = {})
 {
-    return mqtt::message_ptr_builder().topic(topic).payload(payload).qos(qos).properties(properties).finalize();
+    return mqtt::message::create(topic, payload, qos, false, properties);
 }
 
 QStringList payloadsOf(const std::vector<mqtt::const_message_ptr>& messages)

@@ -150,7 +150,11 @@ void expectClosedSilently(RawClient& client, int timeoutMs)
 
 void expectAlive(RawClient& client, const QByteArray& topicSuffix)
 {
-    const QByteArray topic = "alive/" + topicSuffix;
+    QByteArray suffix = topicSuffix;
+    for (char& c : suffix)
+        if (c == '+' || c == '#' || c == '\0')
+            c = '_';
+    const QByteArray topic = "alive/" + suffix;
     BS_CALL(subscribe(client, topic, subscriptionOptions(0), 60001));
     BS_CALL(publish(client, {.topic = topic, .payload = "ping"_ba}));
     BS_CALL(expectPublish(client, topic, "ping"_ba, 0));
