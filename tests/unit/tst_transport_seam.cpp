@@ -1,7 +1,7 @@
 // The protocol driven without sockets, through the Transport seam: in-memory transports
 // carry bytes to and from one BrokerCore (MQTT 5 §3.1 CONNECT, §3.8 SUBSCRIBE, §3.3 PUBLISH).
 #include "broker/core/BrokerCore.h"
-#include "broker/net/Transport.h"
+#include "MemoryTransport.h"
 #include "broker/protocol/PacketFramer.h"
 #include "broker/protocol/Packets.h"
 
@@ -9,38 +9,9 @@
 
 using namespace bs::broker;
 using namespace bs::mqtt;
+using bs::broker::testing::MemoryTransport;
 
 namespace {
-
-class MemoryTransport final : public Transport
-{
-public:
-    void send(const QByteArray& bytes) override { m_framer.append(bytes); }
-    void close() override
-    {
-        if (!m_closed) {
-            m_closed = true;
-            emit closed();
-        }
-    }
-    qint64 pendingBytes() const override { return 0; }
-    QString peerAddress() const override { return QStringLiteral("memory"); }
-
-    void deliverToBroker(const QByteArray& bytes) { emit received(bytes); }
-    /// The next packet the broker wrote, if a whole one is there.
-    std::optional<Frame> nextFromBroker()
-    {
-        Frame frame;
-        if (m_framer.next(frame) == PacketFramer::Status::Ready)
-            return frame;
-        return std::nullopt;
-    }
-    bool isClosed() const { return m_closed; }
-
-private:
-    PacketFramer m_framer;
-    bool m_closed = false;
-};
 
 QByteArray connectPacket(const char* clientId)
 {
