@@ -73,6 +73,12 @@ void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame
             return;
         }
     }
+    if (packet.topic.startsWith(u"$SYS")) {
+        // As Mosquitto: clients may not write the broker's status topics. v5 publishers
+        // hear 0x87; v3.1.1 publishers are acknowledged and the message is dropped.
+        acknowledge(client, packet, ReasonCode::NotAuthorized);
+        return;
+    }
     if (packet.properties.payloadFormatIndicator.value_or(0) == 1
         && !mqtt::isValidMqttUtf8(packet.payload) && !packet.payload.isEmpty()) {
         acknowledge(client, packet, ReasonCode::PayloadFormatInvalid); // §3.3.2.3.2

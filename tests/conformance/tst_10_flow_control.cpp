@@ -85,6 +85,33 @@ private slots:
         BS_CALL(acknowledge(subscriber, second));
     }
 
+    // MQTT-3.1.2-24 / §3.1.2.11.4: we never send a packet larger than the client's Maximum
+    // Packet Size; such a message is dropped for that client (others still get it).
+    void clientMaximumPacketSizeHonoured()
+    {
+        ConnectOptions options{.clientId = "small"_ba};
+        options.properties.add(prop::MaximumPacketSize, 128);
+        RawClient small(port(), kMqtt5);
+        BS_CALL(connectClient(small, options));
+        BS_CALL(subscribe(small, "mps/#"_ba, subscriptionOptions(1)));
+        RawClient large(port(), kMqtt5);
+        BS_CALL(connectClient(large, "large"_ba));
+        BS_CALL(subscribe(large, "mps/#"_ba, subscriptionOptions(1)));
+        RawClient publisher(port(), kMqtt5);
+        BS_CALL(connectClient(publisher, "mps-pub"_ba));
+        const QByteArray big(500, 'b');
+        BS_CALL(publish(publisher, {.topic = "mps/big"_ba, .payload = big, .qos = 1, .packetId = 1}));
+        BS_CALL(publish(publisher, {.topic = "mps/small"_ba, .payload = "s"_ba, .qos = 1, .packetId = 2}));
+        Packet delivered;
+        BS_CALL(expectPublish(small, "mps/small"_ba, "s"_ba, 1, &delivered)); // not the big one
+        QVERIFY(delivered.raw.size() <= 128);
+        BS_CALL(acknowledge(small, delivered));
+        BS_CALL(expectPublish(large, "mps/big"_ba, big, 1, &delivered));
+        BS_CALL(acknowledge(large, delivered));
+        BS_CALL(expectPublish(large, "mps/small"_ba, "s"_ba, 1, &delivered));
+        BS_CALL(acknowledge(large, delivered));
+    }
+
     // MQTT-3.3.4-9 / §3.2.2.3.3: more unacknowledged inbound QoS 2 PUBLISH packets than our
     // Receive Maximum → DISCONNECT 0x93 Receive Maximum exceeded. Other clients carry on.
     void inboundBeyondReceiveMaximum()

@@ -45,7 +45,7 @@ private slots:
 
     // MQTT-3.3.2-12 / §3.3.2.3.4: a topic with an alias sets the mapping; an empty topic with
     // that alias uses it. The subscriber gets the full topic name and no Topic Alias (it
-    // sent no Topic Alias Maximum, so aliases must not be sent to it, MQTT-3.3.2-8 [v5 3.1.2-26]).
+    // sent no Topic Alias Maximum, so none may be sent to it, MQTT-3.1.2-26/27).
     void setAndUse()
     {
         RawClient publisher(port(), kMqtt5);

@@ -60,7 +60,7 @@ private slots:
             const PacketBuilder b(v);
             const QByteArray closeIfV5 = v == kMqtt5 ? "close"_ba : QByteArray();
             const auto v5Code = [v](const char* code) { return v == kMqtt5 ? QByteArray(code) : QByteArray(); };
-            // §1.5.5 / MQTT-1.5.5-1? (v3.1.1 §2.2.3): Remaining Length uses at most 4 bytes.
+            // §1.5.5 / §2.1.4 (v3.1.1 §2.2.3): Remaining Length uses at most 4 bytes.
             QTest::addRow("%s remaining length 5 bytes", name) << v << QByteArray::fromHex("30ffffffff01") << 0x81 << closeIfV5;
             // MQTT-2.1.3-1 (v5 §2.1.3): reserved flags must be as specified.
             QTest::addRow("%s SUBSCRIBE flags 0", name) << v << PacketBuilder::packet(0x80, subscribeBody(v, 1, "a"_ba)) << 0x81 << ""_ba;
@@ -79,7 +79,7 @@ private slots:
             // MQTT-3.3.2-2: wildcards in a Topic Name → 0x90 Topic Name invalid.
             QTest::addRow("%s PUBLISH topic with +", name) << v << publishWith(v, "a/+"_ba) << 0x90 << v5Code("82");
             QTest::addRow("%s PUBLISH topic with #", name) << v << publishWith(v, "a/#"_ba) << 0x90 << v5Code("82");
-            // §3.2.2.3.6 / MQTT-3.2.2-15?: larger than our Maximum Packet Size → 0x95.
+            // §3.2.2.3.6 / §4.13: larger than our Maximum Packet Size → 0x95.
             QTest::addRow("%s packet too large", name)
                 << v << b.publish({.topic = "big"_ba, .payload = QByteArray(kMaximumPacketSize, 'x')}) << 0x95 << ""_ba;
             // MQTT-3.1.0-2: a second CONNECT is a protocol error.
@@ -102,7 +102,7 @@ private slots:
         // §3.3.2.3: a property that may appear once, twice → 0x82.
         QTest::newRow("v5 Content Type twice") << kMqtt5 << publishWith(kMqtt5, "p"_ba, Properties().add(prop::ContentType, "a"_ba).add(prop::ContentType, "b"_ba)) << 0x82 << "close"_ba;
         QTest::newRow("v5 Message Expiry twice") << kMqtt5 << publishWith(kMqtt5, "p"_ba, Properties().add(prop::MessageExpiryInterval, 5).add(prop::MessageExpiryInterval, 6)) << 0x82 << "close"_ba;
-        // MQTT-3.3.2-? / §3.3.4: empty Topic Name without a Topic Alias → 0x82.
+        // §3.3.2.1 / §3.3.2.3.4: empty Topic Name without a Topic Alias → 0x82.
         QTest::newRow("v5 empty topic no alias") << kMqtt5 << publishWith(kMqtt5, {}) << 0x82 << ""_ba;
         // MQTT-3.8.3-4: No Local on a Shared Subscription → 0x82.
         QTest::newRow("v5 shared with No Local") << kMqtt5 << b5.subscribe(1, {TopicSubscription{"$share/g/t"_ba, subscriptionOptions(0, true)}}) << 0x82 << "kept"_ba;

@@ -23,7 +23,7 @@ inline void addServerVersionColumns()
     QTest::addColumn<QString>("version");
 }
 
-/// The versions to run: both, or only the given one.
+/// Both protocol versions the mosquitto clients speak, as row-name parts.
 inline QStringList mqttVersionNames()
 {
     return {QStringLiteral("v311"), QStringLiteral("v5")};

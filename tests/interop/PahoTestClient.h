@@ -4,9 +4,10 @@
 //
 // paho.mqtt.c 1.3.12 has one receive thread per process that poll()s the open sockets with
 // a 1 s timeout, and a newly opened socket joins the poll set only when that poll returns.
-// So a connect made while another connection is open and idle takes 1-2 s. connectAll()
-// connects several clients at once while none is connected (about 0.1 s in all); tests
-// avoid connecting one more client while others are connected.
+// So a connect made while another connection is open and idle takes 1-2 s. Two ways
+// around it: connectAll() connects several clients at once while none is connected (about
+// 0.1 s in all), and connectNudging() has an open connection publish at QoS 1 meanwhile:
+// each PUBACK ends that poll, and the new socket is seen at once.
 
 #include "peers/BrokerProcess.h"
 #include "peers/WaitUntil.h"
@@ -50,7 +51,8 @@ public:
 
     /// MQTT 5 connect options. (Built without connect_options_builder::properties(), which
     /// in paho-mqtt-cpp 1.2 leaves the properties out of CONNECT or dangling.)
-    static mqtt::connect_options options(bool cleanStart = true, std::optional<int> sessionExpiry = {})
+    static mqtt::connect_options options(bool cleanStart = true,
+                                         std::optional<int> sessionExpiry = {})
     {
         mqtt::connect_options connectOptions;
         connectOptions.set_mqtt_version(MQTTVERSION_5);
@@ -80,6 +82,22 @@ public:
             problems += client->waitFor(token, "connect");
         return problems;
     }
+    /// Connects while awake (connected) publishes QoS 1 messages to nudgeTopic, which nobody
+    /// subscribes to (see the note at the top). Empty on success.
+    QString connectNudging(const mqtt::connect_options& connectOptions, PahoTestClient& awake,
+                           const std::string& nudgeTopic)
+    {
+        const mqtt::token_ptr token = startConnect(connectOptions);
+        const auto deadline = std::chrono::steady_clock::now() + kPahoTimeout;
+        try {
+            while (token && !token->wait_for(std::chrono::milliseconds(20)) &&
+                   std::chrono::steady_clock::now() < deadline)
+                awake.m_client.publish(nudgeTopic, "", 0, 1, false);
+        } catch (const mqtt::exception&) {
+            // The connect's own outcome is reported below.
+        }
+        return waitFor(token, "connect");
+    }
     /// Session Present from the last CONNACK.
     bool sessionPresent() const { return m_sessionPresent; }
 
@@ -89,10 +107,12 @@ public:
         try {
             auto token = m_client.subscribe(filter, qos, subscribeOptions);
             if (!token->wait_for(kPahoTimeout))
-                return QStringLiteral("subscribe %1: no SUBACK").arg(QString::fromStdString(filter));
+                return QStringLiteral("subscribe %1: no SUBACK")
+                    .arg(QString::fromStdString(filter));
             const auto codes = token->get_subscribe_response().get_reason_codes();
             if (codes.size() != 1 || codes.front() != qos)
-                return QStringLiteral("subscribe %1: SUBACK reason code %2, expected granted QoS %3")
+                return QStringLiteral(
+                           "subscribe %1: SUBACK reason code %2, expected granted QoS %3")
                     .arg(QString::fromStdString(filter))
                     .arg(codes.empty() ? -1 : int(codes.front()))
                     .arg(qos);
@@ -113,6 +133,15 @@ public:
     }
 
     QString disconnect() { return waitFor(m_client.disconnect(), "disconnect"); }
+    /// DISCONNECT that sets the Session Expiry Interval to 0, ending the session.
+    QString disconnectEndingSession()
+    {
+        mqtt::disconnect_options disconnectOptions;
+        mqtt::properties properties;
+        properties.add(mqtt::property(mqtt::property::SESSION_EXPIRY_INTERVAL, 0));
+        disconnectOptions.set_properties(properties);
+        return waitFor(m_client.disconnect(disconnectOptions), "disconnect");
+    }
 
     std::vector<mqtt::const_message_ptr> messages() const
     {
@@ -144,7 +173,8 @@ private:
     {
         const QString name = QString::fromStdString(m_client.get_client_id());
         if (!token)
-            return QStringLiteral("%1: %2 could not be started. ").arg(name, QLatin1StringView(what));
+            return QStringLiteral("%1: %2 could not be started. ")
+                .arg(name, QLatin1StringView(what));
         try {
             if (!token->wait_for(kPahoTimeout))
                 return QStringLiteral("%1: %2 timed out. ").arg(name, QLatin1StringView(what));
@@ -164,19 +194,22 @@ private:
 };
 
 /// The user properties of a message, in order.
-inline std::vector<std::pair<std::string, std::string>> userProperties(const mqtt::properties& properties)
+inline std::vector<std::pair<std::string, std::string>>
+userProperties(const mqtt::properties& properties)
 {
     std::vector<std::pair<std::string, std::string>> result;
     const std::size_t count = properties.count(mqtt::property::USER_PROPERTY);
     for (std::size_t i = 0; i < count; ++i) {
-        const auto [name, value] = mqtt::get<mqtt::string_pair>(properties, mqtt::property::USER_PROPERTY, i);
+        const auto [name, value] =
+            mqtt::get<mqtt::string_pair>(properties, mqtt::property::USER_PROPERTY, i);
         result.emplace_back(name, value);
     }
     return result;
 }
 
 /// A string or binary property, if present.
-inline std::optional<std::string> stringProperty(const mqtt::properties& properties, mqtt::property::code code)
+inline std::optional<std::string> stringProperty(const mqtt::properties& properties,
+                                                 mqtt::property::code code)
 {
     if (!properties.contains(code))
         return std::nullopt;

@@ -149,8 +149,8 @@ void InteropMosquittoProperties::v5PropertiesUnchanged()
     QCOMPARE(message.payloadFormatIndicator, std::optional(1));
     // §3.3.2.3.3: the received value less the time the message waited in the server.
     QVERIFY2(message.messageExpiryInterval.has_value(), "message expiry interval missing");
-    QVERIFY2(*message.messageExpiryInterval <= kExpirySeconds
-                 && *message.messageExpiryInterval >= kExpirySeconds - 10,
+    QVERIFY2(*message.messageExpiryInterval <= kExpirySeconds &&
+                 *message.messageExpiryInterval >= kExpirySeconds - 10,
              qPrintable(u"message expiry interval %1, sent %2"_s.arg(*message.messageExpiryInterval)
                             .arg(kExpirySeconds)));
 
@@ -264,7 +264,8 @@ void InteropMosquittoProperties::noWillOnNormalDisconnect()
     MosquittoPub trigger = publisher(*broker, mqtt, triggerTopic);
     trigger.message("bye");
     QVERIFY2(trigger.run(), qPrintable(trigger.describe()));
-    QVERIFY2(leaver.waitForFinished() && leaver.process()->succeeded(), qPrintable(leaver.describe()));
+    QVERIFY2(leaver.waitForFinished() && leaver.process()->succeeded(),
+             qPrintable(leaver.describe()));
 
     // Had the will been published at the DISCONNECT, it would come before this marker.
     MosquittoPub marker = publisher(*broker, mqtt, willTopic);

@@ -52,6 +52,7 @@ class InteropPaho : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void cleanupTestCase();
 
     void sharedSubscription_data() { addServerRows(); }
@@ -68,6 +69,12 @@ private slots:
 private:
     ServerPool m_servers;
 };
+
+void InteropPaho::initTestCase()
+{
+    QString error;
+    QVERIFY2(!selectedServers(&error).isEmpty() && error.isEmpty(), qPrintable(error));
+}
 
 void InteropPaho::cleanupTestCase()
 {
@@ -96,25 +103,32 @@ void InteropPaho::sharedSubscription()
 
     constexpr int kJobs = 20;
     for (int i = 0; i < kJobs; ++i) {
-        problem = producer.publish(message(prefix + "/jobs/" + std::to_string(i), "job-" + std::to_string(i), 1));
+        problem = producer.publish(
+            message(prefix + "/jobs/" + std::to_string(i), "job-" + std::to_string(i), 1));
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
-    QVERIFY2(observer.waitForMessages(kJobs), qPrintable(u"observer got %1 of %2"_s.arg(observer.messageCount()).arg(kJobs)));
-    QVERIFY2(bs::peers::waitUntil([&] { return first.messageCount() + second.messageCount() >= kJobs; },
-                                  bs::interop::kPahoTimeout),
-             qPrintable(u"consumers got %1 + %2 of %3"_s.arg(first.messageCount()).arg(second.messageCount()).arg(kJobs)));
+    QVERIFY2(observer.waitForMessages(kJobs),
+             qPrintable(u"observer got %1 of %2"_s.arg(observer.messageCount()).arg(kJobs)));
+    QVERIFY2(
+        bs::peers::waitUntil([&] { return first.messageCount() + second.messageCount() >= kJobs; },
+                             bs::interop::kPahoTimeout),
+        qPrintable(u"consumers got %1 + %2 of %3"_s.arg(first.messageCount())
+                       .arg(second.messageCount())
+                       .arg(kJobs)));
     // A marker through the observer's plain subscription: by the time it arrives, any
     // duplicate of the 20 would have been sent to the consumers too.
     problem = producer.publish(message(prefix + "/jobs/end", "end", 1));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(observer.waitForMessages(kJobs + 1));
-    QVERIFY(bs::peers::waitUntil([&] { return first.messageCount() + second.messageCount() >= kJobs + 1; },
-                                 bs::interop::kPahoTimeout));
+    QVERIFY(bs::peers::waitUntil(
+        [&] { return first.messageCount() + second.messageCount() >= kJobs + 1; },
+        bs::interop::kPahoTimeout));
 
     const QStringList firstGot = payloadsOf(first.messages());
     const QStringList secondGot = payloadsOf(second.messages());
     QVERIFY2(!firstGot.isEmpty() && !secondGot.isEmpty(),
-             qPrintable(u"not split: consumer1 got %1, consumer2 got %2"_s.arg(firstGot.size()).arg(secondGot.size())));
+             qPrintable(u"not split: consumer1 got %1, consumer2 got %2"_s.arg(firstGot.size())
+                            .arg(secondGot.size())));
     QStringList all = firstGot + secondGot;
     QCOMPARE(all.size(), kJobs + 1);
     QCOMPARE(QSet<QString>(all.begin(), all.end()).size(), kJobs + 1); // no duplicates
@@ -165,26 +179,31 @@ void InteropPaho::requestResponse()
     QVERIFY2((problem = requester.subscribe(responseTopic, 1)).isEmpty(), qPrintable(problem));
     QVERIFY2((problem = responder.subscribe(requestTopic, 1)).isEmpty(), qPrintable(problem));
 
-    problem = requester.publish(message(requestTopic, "what time is it?", 1,
-                                        {mqtt::property(mqtt::property::RESPONSE_TOPIC, responseTopic),
-                                         mqtt::property(mqtt::property::CORRELATION_DATA, correlation)}));
+    problem =
+        requester.publish(message(requestTopic, "what time is it?", 1,
+                                  {mqtt::property(mqtt::property::RESPONSE_TOPIC, responseTopic),
+                                   mqtt::property(mqtt::property::CORRELATION_DATA, correlation)}));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     QVERIFY(responder.waitForMessages(1));
     const auto request = responder.messages().front();
-    const auto gotResponseTopic = bs::interop::stringProperty(request->get_properties(), mqtt::property::RESPONSE_TOPIC);
-    const auto gotCorrelation = bs::interop::stringProperty(request->get_properties(), mqtt::property::CORRELATION_DATA);
+    const auto gotResponseTopic =
+        bs::interop::stringProperty(request->get_properties(), mqtt::property::RESPONSE_TOPIC);
+    const auto gotCorrelation =
+        bs::interop::stringProperty(request->get_properties(), mqtt::property::CORRELATION_DATA);
     QVERIFY(gotResponseTopic == responseTopic);
     QVERIFY(gotCorrelation == correlation);
 
-    problem = responder.publish(message(*gotResponseTopic, "noon", 1,
-                                        {mqtt::property(mqtt::property::CORRELATION_DATA, *gotCorrelation)}));
+    problem = responder.publish(
+        message(*gotResponseTopic, "noon", 1,
+                {mqtt::property(mqtt::property::CORRELATION_DATA, *gotCorrelation)}));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(requester.waitForMessages(1));
     const auto response = requester.messages().front();
     QCOMPARE(response->get_topic(), responseTopic);
     QCOMPARE(response->get_payload_str(), std::string("noon"));
-    QVERIFY(bs::interop::stringProperty(response->get_properties(), mqtt::property::CORRELATION_DATA) == correlation);
+    QVERIFY(bs::interop::stringProperty(response->get_properties(),
+                                        mqtt::property::CORRELATION_DATA) == correlation);
 }
 
 // MQTT 5 §3.1.2.4 Clean Start, §3.1.2.11.2 Session Expiry Interval, §3.2.2.1.1 Session
@@ -192,29 +211,33 @@ void InteropPaho::requestResponse()
 void InteropPaho::persistentSession()
 {
     BS_PEERS_FETCH_SERVER(m_servers, broker);
-    const std::string topic = prefixFor(u"session"_s) + "/queue";
+    const std::string prefix = prefixFor(u"session"_s);
+    const std::string topic = prefix + "/queue";
     PahoTestClient away(*broker, clientId(u"away"_s));
-    QString problem = away.connect(PahoTestClient::options(true, 300));
+    PahoTestClient producer(*broker, clientId(u"producer"_s));
+    QString problem = PahoTestClient::connectAll({&away, &producer});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY2((problem = away.disconnect()).isEmpty(), qPrintable(problem));
+
+    // A fresh session that outlives the connection by 300 s.
+    problem = away.connectNudging(PahoTestClient::options(true, 300), producer, prefix + "/nudge");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(!away.sessionPresent());
     QVERIFY2((problem = away.subscribe(topic, 1)).isEmpty(), qPrintable(problem));
     QVERIFY2((problem = away.disconnect()).isEmpty(), qPrintable(problem));
 
-    {
-        PahoTestClient producer(*broker, clientId(u"producer"_s));
-        QVERIFY2((problem = producer.connect()).isEmpty(), qPrintable(problem));
-        for (int i = 0; i < 10; ++i) {
-            problem = producer.publish(message(topic, "queued-" + std::to_string(i), 1));
-            QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        }
-        QVERIFY2((problem = producer.disconnect()).isEmpty(), qPrintable(problem));
+    for (int i = 0; i < 10; ++i) {
+        problem = producer.publish(message(topic, "queued-" + std::to_string(i), 1));
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
     QCOMPARE(away.messageCount(), std::size_t(0));
 
-    problem = away.connect(PahoTestClient::options(false, 300));
+    problem = away.connectNudging(PahoTestClient::options(false, 300), producer, prefix + "/nudge");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    QVERIFY2(away.sessionPresent(), "reconnect with Clean Start 0 within the expiry: Session Present must be 1");
-    QVERIFY2(away.waitForMessages(10), qPrintable(u"got %1 of 10 queued messages"_s.arg(away.messageCount())));
+    QVERIFY2(away.sessionPresent(),
+             "reconnect with Clean Start 0 within the expiry: Session Present must be 1");
+    QVERIFY2(away.waitForMessages(10),
+             qPrintable(u"got %1 of 10 queued messages"_s.arg(away.messageCount())));
     QStringList expected;
     for (int i = 0; i < 10; ++i)
         expected << u"queued-%1"_s.arg(i);
@@ -222,10 +245,8 @@ void InteropPaho::persistentSession()
     for (const auto& m : away.messages())
         QCOMPARE(m->get_qos(), 1);
 
-    // End the session so it does not linger in the server.
-    QVERIFY2((problem = away.disconnect()).isEmpty(), qPrintable(problem));
-    PahoTestClient cleaner(*broker, u"%1"_s.arg(QString::fromStdString(away.client().get_client_id())));
-    QVERIFY2((problem = cleaner.connect(PahoTestClient::options(true, 0))).isEmpty(), qPrintable(problem));
+    // End the session so that it does not linger in the server.
+    QVERIFY2((problem = away.disconnectEndingSession()).isEmpty(), qPrintable(problem));
 }
 
 // MQTT 5 §4.3.3: QoS 2 from client to server and from server to client, exactly once.

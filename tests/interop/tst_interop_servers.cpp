@@ -18,11 +18,18 @@ class InteropServers : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void startsAndStopsCleanly_data();
     void startsAndStopsCleanly();
     void twoInstancesGetDifferentPorts_data();
     void twoInstancesGetDifferentPorts();
 };
+
+void InteropServers::initTestCase()
+{
+    QString error;
+    QVERIFY2(!selectedServers(&error).isEmpty() && error.isEmpty(), qPrintable(error));
+}
 
 void InteropServers::startsAndStopsCleanly_data()
 {
@@ -46,12 +53,13 @@ void InteropServers::startsAndStopsCleanly()
     QCOMPARE(broker->host(), u"127.0.0.1"_s);
     QVERIFY(waitUntilAcceptingConnections(broker->port(), std::chrono::seconds(5)));
 
-    QVERIFY2(broker->stopWithSignal(signal),
-             qPrintable(u"%1 did not exit with code 0 on signal %2 (exit code %3%4)\n%5"_s.arg(server)
-                            .arg(signal)
-                            .arg(broker->exitCode())
-                            .arg(broker->wasKilled() ? u", had to be killed"_s : QString())
-                            .arg(broker->log().right(3000))));
+    QVERIFY2(
+        broker->stopWithSignal(signal),
+        qPrintable(u"%1 did not exit with code 0 on signal %2 (exit code %3%4)\n%5"_s.arg(server)
+                       .arg(signal)
+                       .arg(broker->exitCode())
+                       .arg(broker->wasKilled() ? u", had to be killed"_s : QString())
+                       .arg(broker->log().right(3000))));
     QVERIFY(!broker->isRunning());
 }
 

@@ -48,11 +48,9 @@ std::unique_ptr<BrokerProcess> BrokerProcess::create(ServerKind kind, BrokerOpti
 }
 
 BrokerProcess::BrokerProcess(BrokerOptions options)
-    : m_options(std::move(options))
-    , m_workDir(QDir::tempPath() + u"/bs-peers-broker-XXXXXX"_s)
-    , m_logPath(m_workDir.filePath(u"server.log"_s))
-{
-}
+    : m_options(std::move(options)), m_workDir(QDir::tempPath() + u"/bs-peers-broker-XXXXXX"_s),
+      m_logPath(m_workDir.filePath(u"server.log"_s))
+{}
 
 BrokerProcess::~BrokerProcess()
 {
@@ -82,7 +80,8 @@ bool BrokerProcess::stop(std::chrono::milliseconds timeout)
 bool BrokerProcess::stopWithSignal(int signal, std::chrono::milliseconds timeout)
 {
     if (!isRunning())
-        return !m_process || (m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0);
+        return !m_process ||
+               (m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0);
     if (signal == SIGTERM)
         m_process->terminate();
     else
@@ -154,8 +153,8 @@ bool BrokerProcess::startProcess(const QString& program, QStringList arguments)
 
 bool BrokerProcess::waitForLog(const std::function<bool(const QString&)>& condition)
 {
-    return waitUntil([&] { return condition(log()) || !isRunning(); }, m_options.startTimeout)
-           && condition(log());
+    return waitUntil([&] { return condition(log()) || !isRunning(); }, m_options.startTimeout) &&
+           condition(log());
 }
 
 bool BrokerProcess::fail(const QString& message)

@@ -16,7 +16,11 @@
 
 namespace bs::peers {
 
-enum class ServerKind { Brokerscope, Mosquitto };
+enum class ServerKind
+{
+    Brokerscope,
+    Mosquitto
+};
 
 /// "brokerscope" or "mosquitto".
 QString serverKindName(ServerKind kind);

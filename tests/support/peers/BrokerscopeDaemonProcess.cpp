@@ -11,8 +11,7 @@ namespace bs::peers {
 
 BrokerscopeDaemonProcess::BrokerscopeDaemonProcess(BrokerOptions options)
     : BrokerProcess(std::move(options))
-{
-}
+{}
 
 QString BrokerscopeDaemonProcess::defaultProgram()
 {

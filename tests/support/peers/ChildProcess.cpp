@@ -15,9 +15,8 @@ void terminateWithParent(QProcess& process)
 }
 
 ChildProcess::ChildProcess(QString program, QStringList arguments)
-    : m_program(std::move(program))
-    , m_arguments(std::move(arguments))
-    , m_process(std::make_unique<QProcess>())
+    : m_program(std::move(program)), m_arguments(std::move(arguments)),
+      m_process(std::make_unique<QProcess>())
 {
     m_process->setProgram(m_program);
     m_process->setArguments(m_arguments);
@@ -113,8 +112,8 @@ qint64 ChildProcess::pid() const
 
 bool ChildProcess::succeeded() const
 {
-    return !isRunning() && m_startError.isEmpty() && m_process->exitStatus() == QProcess::NormalExit
-           && m_process->exitCode() == 0;
+    return !isRunning() && m_startError.isEmpty() &&
+           m_process->exitStatus() == QProcess::NormalExit && m_process->exitCode() == 0;
 }
 
 int ChildProcess::exitCode() const

@@ -13,8 +13,7 @@ namespace bs::peers {
 
 MosquittoBrokerProcess::MosquittoBrokerProcess(BrokerOptions options)
     : BrokerProcess(std::move(options))
-{
-}
+{}
 
 QString MosquittoBrokerProcess::configText(quint16 port) const
 {

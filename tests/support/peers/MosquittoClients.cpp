@@ -17,7 +17,7 @@ std::optional<QString> optionalText(const QByteArray& field)
     return field.isEmpty() ? std::nullopt : std::optional<QString>(QString::fromUtf8(field));
 }
 
-template<typename T>
+template <typename T>
 std::optional<T> optionalNumber(const QByteArray& field)
 {
     bool ok = false;
@@ -35,8 +35,8 @@ UserProperties parseUserProperties(const QByteArray& field)
         if (colon < 0)
             properties.append({QString::fromUtf8(pair), QString()});
         else
-            properties.append({QString::fromUtf8(pair.left(colon)),
-                               QString::fromUtf8(pair.mid(colon + 1))});
+            properties.append(
+                {QString::fromUtf8(pair.left(colon)), QString::fromUtf8(pair.mid(colon + 1))});
     }
     return properties;
 }
@@ -52,8 +52,7 @@ QString mosquittoVersionArgument(MqttVersion version)
 
 MosquittoPub::MosquittoPub(const QString& host, quint16 port, MqttVersion version)
     : MosquittoClientBase(host, port, version)
-{
-}
+{}
 
 bool MosquittoPub::run(std::chrono::milliseconds timeout)
 {
@@ -76,8 +75,7 @@ QString MosquittoPub::describe() const
 
 MosquittoSub::MosquittoSub(const QString& host, quint16 port, MqttVersion version)
     : MosquittoClientBase(host, port, version)
-{
-}
+{}
 
 QString MosquittoSub::recordFormat()
 {
@@ -104,11 +102,11 @@ bool MosquittoSub::start(std::chrono::milliseconds timeout)
 bool MosquittoSub::waitUntilSubscribed(std::chrono::milliseconds timeout)
 {
     return m_process && m_process->waitForOutput(
-               [](const QByteArray& output) {
-                   return output.startsWith(kSubscribedMarker)
-                          || output.contains(kSubscribedLine);
-               },
-               timeout);
+                            [](const QByteArray& output) {
+                                return output.startsWith(kSubscribedMarker) ||
+                                       output.contains(kSubscribedLine);
+                            },
+                            timeout);
 }
 
 bool MosquittoSub::waitForMessages(int count, std::chrono::milliseconds timeout)

@@ -17,7 +17,11 @@
 
 namespace bs::peers {
 
-enum class MqttVersion { V311, V5 };
+enum class MqttVersion
+{
+    V311,
+    V5
+};
 
 /// "mqttv311" or "mqttv5", as mosquitto_pub/sub -V takes it.
 QString mosquittoVersionArgument(MqttVersion version);
@@ -41,7 +45,7 @@ struct ReceivedMessage
 };
 
 /// Options both tools share.
-template<typename Self>
+template <typename Self>
 class MosquittoClientBase
 {
 public:
@@ -58,8 +62,8 @@ public:
     }
     Self& will(const QString& topic, const QByteArray& payload, int qos = 0, bool retain = false)
     {
-        add({QStringLiteral("--will-topic"), topic, QStringLiteral("--will-payload"), QString::fromUtf8(payload),
-             QStringLiteral("--will-qos"), QString::number(qos)});
+        add({QStringLiteral("--will-topic"), topic, QStringLiteral("--will-payload"),
+             QString::fromUtf8(payload), QStringLiteral("--will-qos"), QString::number(qos)});
         return retain ? add({QStringLiteral("--will-retain")}) : self();
     }
     /// Anything else, appended as given.
@@ -71,10 +75,10 @@ public:
 
 protected:
     MosquittoClientBase(const QString& host, quint16 port, MqttVersion version)
-        : m_arguments{QStringLiteral("-h"), host, QStringLiteral("-p"), QString::number(port), QStringLiteral("-V"),
-                      mosquittoVersionArgument(version)}
-    {
-    }
+        : m_arguments{QStringLiteral("-h"), host,
+                      QStringLiteral("-p"), QString::number(port),
+                      QStringLiteral("-V"), mosquittoVersionArgument(version)}
+    {}
     Self& self() { return static_cast<Self&>(*this); }
 
     QStringList m_arguments;
@@ -86,7 +90,10 @@ public:
     MosquittoPub(const QString& host, quint16 port, MqttVersion version);
 
     MosquittoPub& topic(const QString& topic) { return add({QStringLiteral("-t"), topic}); }
-    MosquittoPub& message(const QByteArray& payload) { return add({QStringLiteral("-m"), QString::fromUtf8(payload)}); }
+    MosquittoPub& message(const QByteArray& payload)
+    {
+        return add({QStringLiteral("-m"), QString::fromUtf8(payload)});
+    }
     MosquittoPub& emptyMessage() { return add({QStringLiteral("-n")}); } ///< Zero-length payload.
     MosquittoPub& qos(int qos) { return add({QStringLiteral("-q"), QString::number(qos)}); }
     MosquittoPub& retain() { return add({QStringLiteral("-r")}); }
@@ -109,9 +116,15 @@ public:
     MosquittoSub& topic(const QString& filter) { return add({QStringLiteral("-t"), filter}); }
     MosquittoSub& qos(int qos) { return add({QStringLiteral("-q"), QString::number(qos)}); }
     /// -C: exit after this many messages.
-    MosquittoSub& count(int messages) { return add({QStringLiteral("-C"), QString::number(messages)}); }
+    MosquittoSub& count(int messages)
+    {
+        return add({QStringLiteral("-C"), QString::number(messages)});
+    }
     /// -W: exit after this many seconds (a safety net; tests wait on messages).
-    MosquittoSub& timeoutSeconds(int seconds) { return add({QStringLiteral("-W"), QString::number(seconds)}); }
+    MosquittoSub& timeoutSeconds(int seconds)
+    {
+        return add({QStringLiteral("-W"), QString::number(seconds)});
+    }
     /// -R: do not print messages that arrive with the retain flag set.
     MosquittoSub& skipRetained() { return add({QStringLiteral("-R")}); }
     /// -c: persistent session (clean session / clean start off).

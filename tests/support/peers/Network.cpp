@@ -28,8 +28,8 @@ bool waitUntilAcceptingConnections(quint16 port, std::chrono::milliseconds timeo
         const bool settled = waitUntil(
             [&] {
                 const auto state = socket.state();
-                return state == QAbstractSocket::ConnectedState
-                       || state == QAbstractSocket::UnconnectedState;
+                return state == QAbstractSocket::ConnectedState ||
+                       state == QAbstractSocket::UnconnectedState;
             },
             std::chrono::milliseconds(deadline.remainingTime()));
         if (settled && socket.state() == QAbstractSocket::ConnectedState) {

@@ -7,7 +7,10 @@
 namespace bs::peers {
 
 /// The loopback address every peer uses.
-inline QString loopbackHost() { return QStringLiteral("127.0.0.1"); }
+inline QString loopbackHost()
+{
+    return QStringLiteral("127.0.0.1");
+}
 
 /// A TCP port on 127.0.0.1 that was free a moment ago: a QTcpServer bound to port 0 and
 /// closed again. Another process may take it before the caller binds it, so callers must

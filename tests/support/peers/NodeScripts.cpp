@@ -9,10 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace bs::peers {
 
-NodeScripts::NodeScripts(QString directory)
-    : m_directory(std::move(directory))
-{
-}
+NodeScripts::NodeScripts(QString directory) : m_directory(std::move(directory)) {}
 
 QString NodeScripts::nodeExecutable()
 {

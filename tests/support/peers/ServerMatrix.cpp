@@ -46,10 +46,7 @@ void addServerRows()
         addServerRow(kind);
 }
 
-ServerPool::ServerPool(BrokerOptions options)
-    : m_options(std::move(options))
-{
-}
+ServerPool::ServerPool(BrokerOptions options) : m_options(std::move(options)) {}
 
 ServerPool::~ServerPool()
 {
@@ -64,11 +61,11 @@ BrokerProcess* ServerPool::server(ServerKind kind, QString* error)
     if (slot) {
         // It was running once and is gone: say so, and start afresh next time.
         if (error)
-            *error = u"%1 (pid %2) exited unexpectedly with code %3\n--- log ---\n%4"_s.arg(
-                slot->name())
-                         .arg(slot->pid())
-                         .arg(slot->exitCode())
-                         .arg(slot->log().right(4000));
+            *error =
+                u"%1 (pid %2) exited unexpectedly with code %3\n--- log ---\n%4"_s.arg(slot->name())
+                    .arg(slot->pid())
+                    .arg(slot->exitCode())
+                    .arg(slot->log().right(4000));
         slot.reset();
         return nullptr;
     }
@@ -104,7 +101,8 @@ bool ServerPool::stopAll(QString* error)
                             .arg(process->exitCode());
         } else if (!process->stop()) {
             problems << (process->wasKilled()
-                             ? u"%1 did not exit within 5 s of SIGTERM and was killed"_s.arg(process->name())
+                             ? u"%1 did not exit within 5 s of SIGTERM and was killed"_s.arg(
+                                   process->name())
                              : u"%1 exited with code %2 after SIGTERM"_s.arg(process->name())
                                    .arg(process->exitCode()));
         }
@@ -123,9 +121,9 @@ int nextSerial()
 }
 QString runTag()
 {
-    static const QString tag = u"%1-%2"_s.arg(QCoreApplication::applicationPid())
-                                   .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16,
-                                        QLatin1Char('0'));
+    static const QString tag =
+        u"%1-%2"_s.arg(QCoreApplication::applicationPid())
+            .arg(QRandomGenerator::global()->bounded(0x10000), 4, 16, QLatin1Char('0'));
     return tag;
 }
 } // namespace

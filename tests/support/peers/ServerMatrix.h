@@ -55,8 +55,8 @@ QString uniqueTopicPrefix(const QString& purpose);
 
 /// In a data-driven test with a "server" column: declares BrokerProcess* variable for the
 /// row's running server (from pool), or fails the test with the reason it did not start.
-#define BS_PEERS_FETCH_SERVER(pool, variable)                                                   \
-    QFETCH(QString, server);                                                                   \
-    QString variable##StartError;                                                              \
-    bs::peers::BrokerProcess* variable = (pool).server(server, &variable##StartError);         \
+#define BS_PEERS_FETCH_SERVER(pool, variable)                                                      \
+    QFETCH(QString, server);                                                                       \
+    QString variable##StartError;                                                                  \
+    bs::peers::BrokerProcess* variable = (pool).server(server, &variable##StartError);             \
     QVERIFY2(variable != nullptr, qPrintable(variable##StartError))
