@@ -83,6 +83,30 @@ private slots:
         QCOMPARE(core.stats().messagesSent, quint64(1));
     }
 
+    void clientsMayNotPublishToSys()
+    {
+        BrokerConfig config;
+        config.sysIntervalSeconds = 0;
+        BrokerCore core(config);
+        auto* link = new MemoryTransport;
+        core.accept(link);
+        link->deliverToBroker(connectPacket("intruder"));
+        QVERIFY(link->nextFromBroker());
+        PublishPacket publish;
+        publish.topic = QStringLiteral("$SYS/broker/clients/connected");
+        publish.qos = 1;
+        publish.packetId = 3;
+        publish.retain = true;
+        publish.payload = "9999";
+        link->deliverToBroker(encodePublish(ProtocolVersion::V5, publish));
+        const auto puback = link->nextFromBroker();
+        QVERIFY(puback);
+        QCOMPARE(puback->type(), quint8(PacketType::Puback));
+        QCOMPARE(quint8(puback->body[2]), quint8(ReasonCode::NotAuthorized)); // as Mosquitto
+        QCOMPARE(core.stats().retainedMessages, quint64(0));
+        QVERIFY(!link->isClosed());
+    }
+
     void packetBeforeConnectClosesSilently()
     {
         BrokerCore core{BrokerConfig{}};
