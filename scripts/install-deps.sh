@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config git
-  qt6-base-dev qt6-charts-dev libgl-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libpaho-mqttpp-dev libpaho-mqtt-dev libssl-dev
   qtkeychain-qt6-dev
   mosquitto mosquitto-clients

@@ -12,6 +12,11 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#ifdef Q_OS_LINUX
+#include <csignal>
+#include <sys/prctl.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace bs::raw {
@@ -139,6 +144,10 @@ bool TargetBroker::startMosquitto(QString* error)
 
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::MergedChannels);
+#ifdef Q_OS_LINUX
+        // If the test process dies without running stop(), mosquitto goes with it.
+        m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+#endif
         m_process->start(u"/usr/sbin/mosquitto"_s, {u"-c"_s, file.fileName()});
         if (!m_process->waitForStarted(kStartTimeoutMs)) {
             if (error)
