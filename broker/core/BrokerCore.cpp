@@ -11,7 +11,7 @@
 namespace bs::broker {
 
 BrokerCore::BrokerCore(BrokerConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config))
+    : QObject(parent), m_config(std::move(config)), m_sysTimer(this)
 {
     m_clock.start();
     connect(&m_sysTimer, &QTimer::timeout, this, &BrokerCore::publishSysTopics);

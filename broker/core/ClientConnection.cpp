@@ -11,7 +11,7 @@ using mqtt::ReasonCode;
 
 ClientConnection::ClientConnection(BrokerCore& core, Transport* transport)
     : QObject(&core), m_core(core), m_transport(transport),
-      m_framer(core.config().maximumPacketSize)
+      m_framer(core.config().maximumPacketSize), m_keepAlive(this)
 {
     m_transport->setParent(this);
     connect(m_transport, &Transport::received, this, &ClientConnection::onReceived);

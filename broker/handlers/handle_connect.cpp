@@ -52,11 +52,12 @@ void handleConnect(BrokerCore& core, ClientConnection& client, const mqtt::Frame
     }
     mqtt::ByteReader reader(frame.body);
     mqtt::ConnectPacket packet = mqtt::decodeConnect(reader);
+    const bool knownName = packet.protocolName == u"MQTT" || packet.protocolName == u"MQIsdp";
+    if (!knownName) {
+        client.closeSilently(); // §3.1.2.1: not MQTT at all
+        return;
+    }
     if (reader.ok() && !packet.isSupportedLevel()) {
-        if (packet.protocolName != u"MQTT" && packet.protocolName != u"MQIsdp") {
-            client.closeSilently();
-            return;
-        }
         // §3.1.2.2: answer in the newest format the client could understand.
         refuse(client, packet.protocolLevel > 5 ? ProtocolVersion::V5 : ProtocolVersion::V311,
                ReasonCode::UnsupportedProtocolVersion);
@@ -64,11 +65,17 @@ void handleConnect(BrokerCore& core, ClientConnection& client, const mqtt::Frame
     }
     const ProtocolVersion version = packet.version();
     client.setVersion(version);
-    if (!reader.ok() || !protocolNameMatches(packet)) {
-        if (version == ProtocolVersion::V5 && reader.ok() == false)
+    if (reader.ok() && !protocolNameMatches(packet)) {
+        // "MQTT" with level 3, or "MQIsdp" with level 4/5: a known name at a level it
+        // does not go with. 3.1.1 MQTT-3.1.2-2: unacceptable protocol level (as Mosquitto).
+        refuse(client, ProtocolVersion::V311, ReasonCode::UnsupportedProtocolVersion);
+        return;
+    }
+    if (!reader.ok()) {
+        if (version == ProtocolVersion::V5)
             refuse(client, version, reader.error());
         else
-            client.closeSilently(); // §3.1.2.1: wrong protocol name
+            client.closeSilently();
         return;
     }
     if (packet.properties.authenticationMethod) {

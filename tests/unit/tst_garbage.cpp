@@ -4,6 +4,7 @@
 // gets a clear error and loses nothing; MQTT 5 §4.13).
 #include "MemoryTransport.h"
 #include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
 #include "broker/protocol/Packets.h"
 
 #include <QRandomGenerator>
@@ -124,7 +125,7 @@ private slots:
 
         // Every bad connection is freed; only the steady client remains.
         QTRY_COMPARE_WITH_TIMEOUT(core.stats().clientsConnected, quint64(1), 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(core.findChildren<QObject*>(QString(), Qt::FindDirectChildrenOnly).size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(core.findChildren<ClientConnection*>(QString(), Qt::FindDirectChildrenOnly).size(), 1, 5000);
 
         // ...and it is still served.
         while (steady->nextFromBroker()) {
