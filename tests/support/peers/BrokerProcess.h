@@ -41,6 +41,9 @@ struct BrokerOptions
     /// Appended to the command line.
     QStringList extraArguments;
     std::chrono::milliseconds startTimeout{std::chrono::seconds(10)};
+    /// Listen on this port instead of a free one (e.g. to restart a server where clients
+    /// will reconnect). 0: a free port.
+    quint16 port = 0;
 };
 
 class BrokerProcess

@@ -33,7 +33,7 @@ bool BrokerscopeDaemonProcess::launch()
     if (!QFileInfo(program).isExecutable())
         return fail(u"%1 is not an executable file (is brokerscope-broker built?)"_s.arg(program));
 
-    QStringList arguments{u"--address"_s, loopbackHost(), u"--port"_s, u"0"_s};
+    QStringList arguments{u"--address"_s, loopbackHost(), u"--port"_s, QString::number(m_options.port)};
     if (!m_options.dataDirectory.isEmpty())
         arguments << u"--data-dir"_s << m_options.dataDirectory;
     if (!m_options.configFile.isEmpty())

@@ -44,7 +44,7 @@ bool MosquittoBrokerProcess::launch()
 
     const QString configPath = workDirectory() + u"/mosquitto.conf"_s;
     for (int attempt = 1; attempt <= kPortAttempts; ++attempt) {
-        const quint16 port = pickFreeLoopbackPort();
+        const quint16 port = m_options.port != 0 ? m_options.port : pickFreeLoopbackPort();
         if (port == 0)
             return fail(u"no free loopback port"_s);
         QFile config(configPath);
@@ -59,7 +59,7 @@ bool MosquittoBrokerProcess::launch()
         // bind makes it log the error and exit instead.
         waitForLog([](const QString& log) { return log.contains(u" running"_s); });
         if (!isRunning()) {
-            if (log().contains(u"Address already in use"_s) && attempt < kPortAttempts)
+            if (log().contains(u"Address already in use"_s) && attempt < kPortAttempts && m_options.port == 0)
                 continue;
             return fail(u"exited during start-up"_s);
         }

@@ -1,0 +1,61 @@
+// brokerscope: the console. Starts the embedded broker on its own thread and connects to
+// it, so the first window is a working one.
+
+#include "app/ConsoleSession.h"
+#include "app/MainWindow.h"
+#include "client/MqttClient.h"
+#include "ui/pages/TopicExplorerPage.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+#include <cstdio>
+
+int main(int argc, char* argv[])
+{
+    bs::app::ConsoleOptions options;
+    options.sinceLaunch.start();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Brokerscope"));
+    QApplication::setApplicationName(QStringLiteral("brokerscope"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Brokerscope"));
+    QApplication::setApplicationVersion(QStringLiteral(BROKERSCOPE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Brokerscope, a console for message brokers."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        {QStringLiteral("port"), QStringLiteral("Embedded broker port (default 1883; a free port when taken)."), QStringLiteral("port")},
+        {QStringLiteral("data-dir"), QStringLiteral("Embedded broker data directory."), QStringLiteral("dir")},
+        {QStringLiteral("no-embedded"), QStringLiteral("Do not start the embedded broker.")},
+        {QStringLiteral("select-topic"), QStringLiteral("Select this topic once it appears."), QStringLiteral("topic")},
+        {QStringLiteral("report-startup"), QStringLiteral("Print the time from launch to connected.")},
+    });
+    parser.process(app);
+    if (parser.isSet(QStringLiteral("port")))
+        options.embeddedPort = quint16(parser.value(QStringLiteral("port")).toUInt());
+    options.dataDirectory = parser.value(QStringLiteral("data-dir"));
+    options.startEmbedded = !parser.isSet(QStringLiteral("no-embedded"));
+
+    bs::app::ConsoleSession session(options);
+    bs::app::MainWindow window(session);
+    if (parser.isSet(QStringLiteral("report-startup"))) {
+        QObject::connect(&session, &bs::app::ConsoleSession::firstConnected, [](qint64 ms) {
+            std::printf("brokerscope: connected to the broker %lld ms after launch\n", static_cast<long long>(ms));
+            std::fflush(stdout);
+        });
+    }
+    const QString selectTopic = parser.value(QStringLiteral("select-topic"));
+    if (!selectTopic.isEmpty()) {
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, selectTopic] {
+            if (window.topicsPage()->selectTopic(selectTopic))
+                poll->stop();
+        });
+        poll->start(200);
+    }
+    window.show();
+    session.start();
+    return app.exec();
+}
