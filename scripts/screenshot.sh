@@ -17,12 +17,12 @@ trap cleanup EXIT
 
 export DISPLAY=$display
 export XDG_CONFIG_HOME=$data/config XDG_DATA_HOME=$data/share
-"$build_dir/app/brokerscope" --port "$port" --data-dir "$data/broker" --select-topic shop/orders/created &
+"$build_dir/app/brokerscope" -geometry 1440x900+0+0 --port "$port" --data-dir "$data/broker" --select-topic shop/orders/created &
 app=$!
 
 # Wait until the embedded broker answers.
 for _ in $(seq 1 100); do
-  mosquitto_pub -p "$port" -t probe/ready -n 2>/dev/null && break
+  mosquitto_sub -p "$port" -t '$SYS/broker/version' -C 1 -W 1 >/dev/null 2>&1 && break
   sleep 0.1
 done
 

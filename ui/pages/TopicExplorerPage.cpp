@@ -140,15 +140,16 @@ QWidget* TopicExplorerPage::buildHistoryPane()
     m_historyView->horizontalHeader()->setStretchLastSection(true);
     connect(m_historyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &TopicExplorerPage::onHistoryRowSelected);
-    // Follow the newest message until the user picks one.
-    connect(m_historyModel, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (!m_historyView->selectionModel()->hasSelection() && m_historyModel->rowCount() > 0)
+    // Follow the newest message until the user picks one; picking the top row again
+    // follows again.
+    connect(m_historyView, &QAbstractItemView::pressed, this,
+            [this](const QModelIndex& index) { m_followNewest = index.row() == 0; });
+    auto follow = [this] {
+        if (m_followNewest && m_historyModel->rowCount() > 0)
             m_historyView->selectRow(0);
-    });
-    connect(m_historyModel, &QAbstractItemModel::modelReset, this, [this] {
-        if (m_historyModel->rowCount() > 0)
-            m_historyView->selectRow(0);
-    });
+    };
+    connect(m_historyModel, &QAbstractItemModel::rowsInserted, this, follow);
+    connect(m_historyModel, &QAbstractItemModel::modelReset, this, follow);
 
     auto* pane = new QWidget;
     auto* layout = new QVBoxLayout(pane);
@@ -180,6 +181,7 @@ void TopicExplorerPage::onTopicSelected(const QModelIndex& proxyIndex)
     const QString topic = proxyIndex.data(TopicTreeModel::FullTopicRole).toString();
     const bool hasMessages =
         bool(proxyIndex.data(TopicTreeModel::LastMessageRole).value<client::MqttMessagePtr>());
+    m_followNewest = true;
     m_historyModel->setTopic(hasMessages ? topic : QString());
     m_historyTitle->setText(hasMessages ? topic : tr("%1 (no messages on this level itself)").arg(topic));
     if (!hasMessages)

@@ -71,6 +71,7 @@ private:
     QToolButton* m_pause = nullptr;
     QLabel* m_historyTitle = nullptr;
     MessageInspector* m_inspector = nullptr;
+    bool m_followNewest = true;
 };
 
 } // namespace bs::ui
