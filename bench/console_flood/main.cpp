@@ -13,7 +13,7 @@
 // Run it under Xvfb (DISPLAY=:N) or with QT_QPA_PLATFORM=offscreen.
 
 #include "FloodGenerator.h"
-#include "LiveTreeView.h"
+#include "ui/widgets/LiveTreeView.h"
 #include "StallMeter.h"
 #include "models/history/MessageHistoryModel.h"
 #include "models/history/TopicHistoryStore.h"
@@ -102,7 +102,7 @@ int main(int argc, char* argv[])
     QMainWindow window;
     auto* splitter = new QSplitter(Qt::Vertical, &window);
     const bool plainView = parser.isSet(u"plain-view"_s);
-    QTreeView* treeView = plainView ? new QTreeView(splitter) : new LiveTreeView(splitter);
+    QTreeView* treeView = plainView ? new QTreeView(splitter) : new bs::ui::LiveTreeView(splitter);
     treeView->setUniformRowHeights(true);
     treeView->setModel(&proxy);
     treeView->setSortingEnabled(sortColumn >= 0);

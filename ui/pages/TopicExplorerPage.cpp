@@ -7,6 +7,7 @@
 #include "models/topics/TopicTreeModel.h"
 #include "ui/delegates/TopicActivityDelegate.h"
 #include "ui/payload/MessageInspector.h"
+#include "ui/widgets/LiveTreeView.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -39,7 +40,7 @@ TopicExplorerPage::TopicExplorerPage(models::TopicTreeModel& topics,
 {
     m_proxy->setSourceModel(&m_topics);
 
-    m_tree = new QTreeView;
+    m_tree = new LiveTreeView; // skips updates of rows under collapsed parents
     m_tree->setModel(m_proxy);
     m_tree->setItemDelegate(m_delegate);
     m_tree->setUniformRowHeights(true);

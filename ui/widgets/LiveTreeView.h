@@ -3,9 +3,12 @@
 // hidden) ancestor. QTreeView locates every changed row with a linear search over its
 // visible items, so thousands of dataChanged per second for rows nobody can see cost
 // O(changed rows x visible rows); skipping them costs O(depth). Rows under expanded
-// parents are handled by QTreeView as usual. (The console's topic page wants the same.)
+// parents are handled by QTreeView as usual. The topic explorer and the flood benchmark
+// (bench/console_flood) use it.
 
 #include <QTreeView>
+
+namespace bs::ui {
 
 class LiveTreeView : public QTreeView
 {
@@ -23,3 +26,5 @@ protected:
         QTreeView::dataChanged(topLeft, bottomRight, roles);
     }
 };
+
+} // namespace bs::ui
