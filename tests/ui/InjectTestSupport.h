@@ -2,9 +2,17 @@
 // Shared by the inject dialog tests: finding widgets by object name, a message that uses
 // every field, and comparing two messages field by field.
 
+#include "FakeMqttClient.h"
 #include "client/MqttMessage.h"
+#include "ui/dialogs/InjectDialog.h"
+#include "ui/dialogs/TemplateStore.h"
 
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 #include <QWidget>
 
 namespace bs::test {
@@ -51,5 +59,43 @@ inline void compareMessages(const client::MqttMessage& actual, const client::Mqt
     QCOMPARE(actual.properties.correlationData, expected.properties.correlationData);
     QCOMPARE(actual.properties.userProperties, expected.properties.userProperties);
 }
+
+/// What both inject dialog test classes start from: a dialog on a FakeMqttClient, with
+/// templates in a temporary ini file. init() opens it, cleanup() tears it down.
+class InjectDialogTestBase : public QObject
+{
+protected:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<FakeMqttClient> m_client;
+    std::unique_ptr<ui::TemplateStore> m_templates;
+    std::unique_ptr<ui::InjectDialog> m_dialog;
+
+    std::unique_ptr<QSettings> settings() const
+    {
+        return std::make_unique<QSettings>(m_dir->filePath(u"templates.ini"_s), QSettings::IniFormat);
+    }
+    QString status() const { return child<QLabel>(m_dialog.get(), u"statusLabel"_s)->text(); }
+    void click(const QString& button) const
+    {
+        QTest::mouseClick(child<QPushButton>(m_dialog.get(), button), Qt::LeftButton);
+    }
+    void openDialog()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_client = std::make_unique<FakeMqttClient>();
+        m_templates = std::make_unique<ui::TemplateStore>(settings());
+        m_dialog = std::make_unique<ui::InjectDialog>(*m_client, *m_templates, nullptr);
+        m_dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    }
+    void closeDialog()
+    {
+        m_dialog.reset();
+        m_templates.reset();
+        m_client.reset();
+        m_dir.reset();
+    }
+};
 
 } // namespace bs::test

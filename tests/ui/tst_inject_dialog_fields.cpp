@@ -34,7 +34,7 @@ using bs::test::fullMessage;
 using bs::ui::InjectDialog;
 using bs::ui::TemplateStore;
 
-class TestInjectDialogFields : public QObject
+class TestInjectDialogFields : public bs::test::InjectDialogTestBase
 {
     Q_OBJECT
 
@@ -51,40 +51,16 @@ private slots:
     void templatesPersistAcrossStores();
     void topicCompletionUsesTheGivenRole();
 
-private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<FakeMqttClient> m_client;
-    std::unique_ptr<TemplateStore> m_templates;
-    std::unique_ptr<InjectDialog> m_dialog;
-
-    std::unique_ptr<QSettings> settings() const
-    {
-        return std::make_unique<QSettings>(m_dir->filePath(u"templates.ini"_s), QSettings::IniFormat);
-    }
-    QString status() const { return child<QLabel>(m_dialog.get(), u"statusLabel"_s)->text(); }
-    void click(const QString& button) const
-    {
-        QTest::mouseClick(child<QPushButton>(m_dialog.get(), button), Qt::LeftButton);
-    }
 };
 
 void TestInjectDialogFields::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    m_client = std::make_unique<FakeMqttClient>();
-    m_templates = std::make_unique<TemplateStore>(settings());
-    m_dialog = std::make_unique<InjectDialog>(*m_client, *m_templates, nullptr);
-    m_dialog->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
+    openDialog();
 }
 
 void TestInjectDialogFields::cleanup()
 {
-    m_dialog.reset();
-    m_templates.reset();
-    m_client.reset();
-    m_dir.reset();
+    closeDialog();
 }
 
 void TestInjectDialogFields::brokenJsonIsMarkedWithLineAndColumnButStillSent()
