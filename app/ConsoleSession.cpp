@@ -56,7 +56,9 @@ ConsoleSession::~ConsoleSession()
 void ConsoleSession::subscribeViews()
 {
     // Remembered by the client and restored after every reconnect.
-    m_client->subscribe(QStringLiteral("#"), 2);             // every topic, at its own QoS
+    client::SubscribeOptions everything(2); // every topic, at its own QoS
+    everything.retainAsPublished = true;    // so the tree can mark retained topics
+    m_client->subscribe(QStringLiteral("#"), everything);
     m_client->subscribe(QStringLiteral("$SYS/broker/#"), 0); // the overview's statistics
 }
 

@@ -12,15 +12,20 @@ BrokerHost::BrokerHost(BrokerConfig config, QObject* parent)
 
 BrokerHost::~BrokerHost()
 {
-    if (m_broker) {
+    if (m_broker && m_thread.isRunning()) {
+        // Stop, delete and quit from inside the broker's thread, in that order: a quit()
+        // from here could end its event loop before the deletion ran.
         Broker* broker = m_broker;
         QMetaObject::invokeMethod(broker, [broker] {
             broker->stop();
             delete broker;
+            QThread::currentThread()->quit();
         });
         m_broker = nullptr;
+    } else {
+        delete m_broker;
+        m_thread.quit();
     }
-    m_thread.quit();
     m_thread.wait();
 }
 

@@ -24,6 +24,18 @@ enum class ConnectionState : quint8
 
 QString toString(ConnectionState state);
 
+/// What to ask for in a subscription (MQTT 5 §3.8.3.1; v3.1.1 uses the QoS only).
+/// Implicit from a QoS, so subscribe(filter, 1) reads as before.
+struct SubscribeOptions
+{
+    SubscribeOptions(quint8 maximumQos = 0) : qos(maximumQos) {}
+    quint8 qos = 0;
+    /// Keep the RETAIN flag of live messages as published, so a view can tell retained
+    /// topics apart (the topic explorer wants this; the $SYS statistics do not).
+    bool retainAsPublished = false;
+    bool noLocal = false;
+};
+
 class MqttClient : public QObject
 {
     Q_OBJECT
@@ -37,7 +49,7 @@ public:
     virtual ConnectionProfile profile() const = 0;
 
     /// Returns a request id echoed by subscribed(). Kept and restored on reconnect.
-    virtual quint64 subscribe(const QString& filter, quint8 qos) = 0;
+    virtual quint64 subscribe(const QString& filter, SubscribeOptions options) = 0;
     virtual quint64 unsubscribe(const QString& filter) = 0;
     /// Returns a request id echoed by published().
     virtual quint64 publish(const MqttMessage& message) = 0;

@@ -166,7 +166,7 @@ std::map<QString, quint8> PahoMqttClient::subscriptions() const
 {
     std::map<QString, quint8> result;
     for (const auto& [filter, subscription] : m_subscriptions)
-        result.emplace(filter, subscription.qos);
+        result.emplace(filter, subscription.options.qos);
     return result;
 }
 
@@ -179,8 +179,9 @@ quint32 PahoMqttClient::subscriptionIdentifier(const QString& filter) const
     return it->second.identifier;
 }
 
-quint64 PahoMqttClient::subscribe(const QString& filter, quint8 qos)
+quint64 PahoMqttClient::subscribe(const QString& filter, SubscribeOptions options)
 {
+    const quint8 qos = options.qos;
     const quint64 requestId = m_nextRequestId++;
     if (QString problem = topicFilterProblem(filter); !problem.isEmpty()) {
         reportLocally(RequestKind::Subscribe, requestId, 0x8F, problem);
@@ -193,7 +194,7 @@ quint64 PahoMqttClient::subscribe(const QString& filter, quint8 qos)
     const auto existing = m_subscriptions.find(filter);
     const quint32 identifier = existing != m_subscriptions.end() ? existing->second.identifier
                                                                  : m_nextSubscriptionIdentifier++;
-    const Subscription subscription{qos, requestId, identifier};
+    const Subscription subscription{options, requestId, identifier};
     m_subscriptions[filter] = subscription;
     if (m_state == ConnectionState::Connected)
         sendSubscribe(filter, subscription);
@@ -204,7 +205,7 @@ void PahoMqttClient::sendSubscribe(const QString& filter, const Subscription& su
 {
     QString error;
     const quint32 identifier = m_subscriptionIdentifiersAvailable ? subscription.identifier : 0;
-    if (m_connection->subscribe(filter, subscription.qos, identifier, subscription.requestId,
+    if (m_connection->subscribe(filter, subscription.options, identifier, subscription.requestId,
                                 &error))
         m_pending.insert(subscription.requestId,
                          {RequestKind::Subscribe, m_connection->generation()});

@@ -63,7 +63,7 @@ public:
     /// "brokerscope-<8 hex digits>", kept for reconnects.
     ConnectionProfile profile() const override { return m_profile; }
 
-    quint64 subscribe(const QString& filter, quint8 qos) override;
+    quint64 subscribe(const QString& filter, SubscribeOptions options) override;
     quint64 unsubscribe(const QString& filter) override;
     quint64 publish(const MqttMessage& message) override;
 
@@ -102,7 +102,7 @@ private:
     };
     struct Subscription
     {
-        quint8 qos;
+        SubscribeOptions options;
         quint64 requestId;
         quint32 identifier; ///< MQTT 5 Subscription Identifier sent with it
     };

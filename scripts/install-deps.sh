@@ -7,7 +7,7 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
   libpaho-mqttpp-dev libpaho-mqtt-dev libssl-dev
   qtkeychain-qt6-dev
-  mosquitto mosquitto-clients
+  mosquitto mosquitto-clients openssl
   xvfb xauth imagemagick
 )
 missing=()

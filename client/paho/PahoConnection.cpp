@@ -161,7 +161,8 @@ bool PahoConnection::startConnect(std::chrono::milliseconds timeout, QString* er
     }
 }
 
-bool PahoConnection::subscribe(const QString& filter, quint8 qos, quint32 subscriptionIdentifier,
+bool PahoConnection::subscribe(const QString& filter, const SubscribeOptions& options,
+                               quint32 subscriptionIdentifier,
                                quint64 requestId, QString* error)
 {
     try {
@@ -169,8 +170,9 @@ bool PahoConnection::subscribe(const QString& filter, quint8 qos, quint32 subscr
         if (m_v5 && subscriptionIdentifier != 0)
             properties.add(
                 {mqtt::property::SUBSCRIPTION_IDENTIFIER, int32_t(subscriptionIdentifier)});
-        m_client->subscribe(filter.toStdString(), qos, contextFor(requestId), m_listener,
-                            mqtt::subscribe_options(), properties);
+        const mqtt::subscribe_options subscribeOptions(options.noLocal, options.retainAsPublished);
+        m_client->subscribe(filter.toStdString(), options.qos, contextFor(requestId), m_listener,
+                            m_v5 ? subscribeOptions : mqtt::subscribe_options(), properties);
         return true;
     } catch (const mqtt::exception& e) {
         *error = describe(e);

@@ -12,6 +12,7 @@
 
 #include "client/ConnectionProfile.h"
 #include "client/MqttMessage.h"
+#include "client/MqttClient.h"
 #include "client/paho/PahoInbox.h"
 
 #include <mqtt/async_client.h>
@@ -40,7 +41,7 @@ public:
     /// Starts the connect; Connected or ConnectFailed follows.
     bool startConnect(std::chrono::milliseconds timeout, QString* error);
     /// subscriptionIdentifier: 0 for none (MQTT 5 only).
-    bool subscribe(const QString& filter, quint8 qos, quint32 subscriptionIdentifier,
+    bool subscribe(const QString& filter, const SubscribeOptions& options, quint32 subscriptionIdentifier,
                    quint64 requestId, QString* error);
     bool unsubscribe(const QString& filter, quint64 requestId, QString* error);
     bool publish(const MqttMessage& message, quint64 requestId, QString* error);

@@ -108,8 +108,19 @@ private slots:
         const QList<client::UserProperty> expected{{QStringLiteral("b"), QStringLiteral("2")},
                                                    {QStringLiteral("a"), QStringLiteral("1")}};
         QCOMPARE(message->properties.userProperties, expected); // order kept end to end
+        // A retained message published while the console watches is marked retained
+        // (the console subscribes with Retain As Published, MQTT 5 §3.8.3.1).
+        peers::MosquittoPub retained(console.host, console.port, peers::MqttVersion::V5);
+        retained.topic(QStringLiteral("e2e/config/vat")).message("0.21").retain();
+        QVERIFY2(retained.run(), qPrintable(retained.describe()));
+        QTRY_VERIFY_WITH_TIMEOUT(topics.indexOfTopic(QStringLiteral("e2e/config/vat"))
+                                     .data(models::TopicTreeModel::IsRetainedRole).toBool(), 10'000);
+        QVERIFY(!topics.indexOfTopic(QStringLiteral("e2e/orders/created"))
+                     .data(models::TopicTreeModel::IsRetainedRole).toBool());
+
         // The tree counts it on every level above.
-        QCOMPARE(topics.indexOfTopic(QStringLiteral("e2e")).data(models::TopicTreeModel::MessageCountRole).toULongLong(), 1ull);
+        QCOMPARE(topics.indexOfTopic(QStringLiteral("e2e/orders")).data(models::TopicTreeModel::MessageCountRole).toULongLong(), 1ull);
+        QCOMPARE(topics.indexOfTopic(QStringLiteral("e2e")).data(models::TopicTreeModel::MessageCountRole).toULongLong(), 2ull);
     }
 
     void injectedMessageReachesMosquittoSub_data() { addServerRows(true); }

@@ -36,7 +36,7 @@ void FakeMqttClient::disconnectFromBroker()
     emit stateChanged(m_state, {});
 }
 
-quint64 FakeMqttClient::subscribe(const QString&, quint8)
+quint64 FakeMqttClient::subscribe(const QString&, client::SubscribeOptions)
 {
     return m_nextId++;
 }

@@ -32,7 +32,7 @@ public:
     void disconnectFromBroker() override;
     client::ConnectionState state() const override { return m_state; }
     client::ConnectionProfile profile() const override { return m_profile; }
-    quint64 subscribe(const QString& filter, quint8 qos) override;
+    quint64 subscribe(const QString& filter, client::SubscribeOptions options) override;
     quint64 unsubscribe(const QString& filter) override;
     quint64 publish(const client::MqttMessage& message) override;
 
