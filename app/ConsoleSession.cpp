@@ -9,6 +9,7 @@
 #include "ui/dialogs/TemplateStore.h"
 
 #include <QDir>
+#include <algorithm>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -37,6 +38,10 @@ ConsoleSession::ConsoleSession(ConsoleOptions options, QObject* parent)
         m_options.dataDirectory =
             QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/embedded-broker");
     }
+    // Messages kept per topic for the inspector (settings key history/messagesPerTopic).
+    const int perTopic = QSettings().value(QStringLiteral("history/messagesPerTopic"),
+                                           models::TopicHistoryStore::kDefaultCapacityPerTopic).toInt();
+    m_history->setCapacityPerTopic(std::clamp(perTopic, 1, 100'000));
     connect(m_client.get(), &client::MqttClient::messagesReceived, this, &ConsoleSession::route);
     connect(m_client.get(), &client::MqttClient::stateChanged, this, [this](client::ConnectionState state) {
         if (state == client::ConnectionState::Connected && !m_reportedFirstConnect) {

@@ -10,10 +10,13 @@
 #include "models/topics/TopicTreeModel.h"
 #include "ui/dialogs/InjectDialog.h"
 #include "ui/pages/TopicExplorerPage.h"
+#include "ui/payload/MessageInspector.h"
 
 #include "peers/BrokerProcess.h"
 #include "peers/MosquittoClients.h"
 
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -108,6 +111,8 @@ private slots:
         const QList<client::UserProperty> expected{{QStringLiteral("b"), QStringLiteral("2")},
                                                    {QStringLiteral("a"), QStringLiteral("1")}};
         QCOMPARE(message->properties.userProperties, expected); // order kept end to end
+        // ...and the inspector shows that newest message.
+        QTRY_VERIFY_WITH_TIMEOUT(page->inspector()->currentMessage() == message, 5000);
         // A retained message published while the console watches is marked retained
         // (the console subscribes with Retain As Published, MQTT 5 §3.8.3.1).
         peers::MosquittoPub retained(console.host, console.port, peers::MqttVersion::V5);
@@ -148,6 +153,39 @@ private slots:
         QCOMPARE(received.payload, QByteArray("hello from the console"));
         QCOMPARE(received.userProperties.size(), 1);
         QCOMPARE(received.userProperties.first().first, QStringLiteral("source"));
+    }
+
+    void deletesRetainedSubtreeAfterAsking()
+    {
+        Console console;
+        QVERIFY(console.open(QStringLiteral("embedded")));
+        for (const char* topic : {"e2e/shelf/a", "e2e/shelf/b/c"}) {
+            peers::MosquittoPub pub(console.host, console.port, peers::MqttVersion::V5);
+            pub.topic(QString::fromLatin1(topic)).message("stock").retain();
+            QVERIFY2(pub.run(), qPrintable(pub.describe()));
+        }
+        models::TopicTreeModel& topics = console.session->topics();
+        QTRY_COMPARE_WITH_TIMEOUT(topics.retainedTopicsUnder(topics.indexOfTopic(QStringLiteral("e2e/shelf"))).size(), 2, 10'000);
+
+        ui::TopicExplorerPage* page = console.window->topicsPage();
+        page->deleteRetainedUnder(topics.indexOfTopic(QStringLiteral("e2e/shelf")));
+        auto* box = page->findChild<QMessageBox*>();
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("2 retained messages under e2e/shelf")), qPrintable(box->text()));
+        box->button(QMessageBox::Yes)->click();
+
+        // The broker no longer holds them: a new subscriber gets nothing retained, only the
+        // marker published after it subscribed.
+        QTRY_COMPARE_WITH_TIMEOUT(topics.retainedTopicsUnder(topics.indexOfTopic(QStringLiteral("e2e/shelf"))).size(), 0, 10'000);
+        peers::MosquittoSub sub(console.host, console.port, peers::MqttVersion::V5);
+        sub.topic(QStringLiteral("e2e/shelf/#")).count(1).timeoutSeconds(20);
+        QVERIFY(sub.start());
+        QVERIFY(sub.waitUntilSubscribed());
+        peers::MosquittoPub marker(console.host, console.port, peers::MqttVersion::V5);
+        marker.topic(QStringLiteral("e2e/shelf/marker")).message("after");
+        QVERIFY(marker.run());
+        QVERIFY(sub.waitForMessages(1));
+        QCOMPARE(sub.messages().first().topic, QStringLiteral("e2e/shelf/marker"));
     }
 
     void reconnectsAfterBrokerRestart_data() { addServerRows(false); }

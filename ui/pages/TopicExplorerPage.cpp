@@ -216,11 +216,11 @@ void TopicExplorerPage::showTreeMenu(const QPoint& position)
     QAction* remove = menu->addAction(retained > 1 ? tr("Delete %n retained message(s) under here…", nullptr, retained)
                                                   : tr("Delete retained message…"));
     remove->setEnabled(retained > 0);
-    connect(remove, &QAction::triggered, this, [this, source] { confirmDeleteRetained(source); });
+    connect(remove, &QAction::triggered, this, [this, source] { deleteRetainedUnder(source); });
     menu->popup(m_tree->viewport()->mapToGlobal(position));
 }
 
-void TopicExplorerPage::confirmDeleteRetained(const QModelIndex& sourceIndex)
+void TopicExplorerPage::deleteRetainedUnder(const QModelIndex& sourceIndex)
 {
     const QStringList topics = m_topics.retainedTopicsUnder(sourceIndex);
     if (topics.isEmpty())

@@ -38,6 +38,9 @@ public:
 
     /// Selects a topic in the tree (and its newest message), if it is there.
     bool selectTopic(const QString& topic);
+    /// Asks (a non-modal QMessageBox) and then clears every retained message at or under
+    /// the topic tree's index by publishing empty retained messages (§3.3.1.3).
+    void deleteRetainedUnder(const QModelIndex& sourceIndex);
     QTreeView* treeView() const { return m_tree; }
     models::TopicFilterProxy* proxy() const { return m_proxy; }
     models::MessageHistoryModel* historyModel() const { return m_historyModel; }
@@ -54,7 +57,6 @@ private:
     void onTopicSelected(const QModelIndex& proxyIndex);
     void onHistoryRowSelected();
     void showTreeMenu(const QPoint& position);
-    void confirmDeleteRetained(const QModelIndex& sourceIndex);
     void repaintFades();
 
     models::TopicTreeModel& m_topics;
