@@ -7,6 +7,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <memory>
 
 namespace bs::clienttest {
@@ -48,5 +49,22 @@ protected:
     quint16 m_port = 0;
     QString m_error;
 };
+
+/// One running broker of each kind, shared by a test class's functions.
+using BrokerPool = std::map<BrokerKind, std::unique_ptr<ClientTestBroker>>;
+
+/// Starts the engine and Mosquitto; on failure returns false with *error set.
+inline bool startBrokerPool(BrokerPool& pool, QString* error)
+{
+    for (const BrokerKind kind : {BrokerKind::Engine, BrokerKind::Mosquitto}) {
+        auto broker = ClientTestBroker::create(kind);
+        if (!broker->start()) {
+            *error = broker->errorString();
+            return false;
+        }
+        pool[kind] = std::move(broker);
+    }
+    return true;
+}
 
 } // namespace bs::clienttest

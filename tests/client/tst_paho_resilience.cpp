@@ -47,16 +47,13 @@ private slots:
     void sessionTakeoverStopsReconnecting();
 
 private:
-    std::map<BrokerKind, std::unique_ptr<ClientTestBroker>> m_brokers;
+    BrokerPool m_brokers;
 };
 
 void TestPahoResilience::initTestCase()
 {
-    for (const BrokerKind kind : {BrokerKind::Engine, BrokerKind::Mosquitto}) {
-        auto broker = ClientTestBroker::create(kind);
-        QVERIFY2(broker->start(), qPrintable(broker->errorString()));
-        m_brokers[kind] = std::move(broker);
-    }
+    QString error;
+    QVERIFY2(startBrokerPool(m_brokers, &error), qPrintable(error));
 }
 
 void TestPahoResilience::reconnectsAndRestoresSubscriptions()
