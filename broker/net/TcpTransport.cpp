@@ -33,14 +33,29 @@ void TcpTransport::readAvailable()
 
 void TcpTransport::send(const QByteArray& bytes)
 {
-    if (!m_closed)
-        m_socket->write(bytes);
+    if (m_closed)
+        return;
+    m_pending.append(bytes);
+    if (!m_writeScheduled) {
+        m_writeScheduled = true;
+        QMetaObject::invokeMethod(this, &TcpTransport::writePending, Qt::QueuedConnection);
+    }
+}
+
+void TcpTransport::writePending()
+{
+    m_writeScheduled = false;
+    if (m_pending.isEmpty() || m_closed)
+        return;
+    m_socket->write(m_pending);
+    m_pending.clear();
 }
 
 void TcpTransport::close()
 {
     if (m_closed)
         return;
+    writePending();
     m_socket->disconnectFromHost(); // flushes, then emits disconnected()
     if (m_socket->state() == QAbstractSocket::UnconnectedState && !m_closed) {
         m_closed = true;
@@ -50,7 +65,7 @@ void TcpTransport::close()
 
 qint64 TcpTransport::pendingBytes() const
 {
-    return m_socket->bytesToWrite();
+    return m_socket->bytesToWrite() + m_pending.size();
 }
 
 QString TcpTransport::peerAddress() const

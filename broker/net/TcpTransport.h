@@ -20,8 +20,14 @@ public:
 
 private:
     void readAvailable();
+    void writePending();
 
     QTcpSocket* m_socket;
+    /// Packets sent during this pass of the event loop, handed to the socket as one block:
+    /// Qt writes one block per write notification, so a block per packet starves a
+    /// subscriber's socket while publishers' input keeps arriving.
+    QByteArray m_pending;
+    bool m_writeScheduled = false;
     bool m_closed = false;
 };
 
