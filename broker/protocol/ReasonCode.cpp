@@ -11,6 +11,8 @@ const char* reasonName(ReasonCode code)
     case ReasonCode::DisconnectWithWill: return "Disconnect with Will Message";
     case ReasonCode::NoMatchingSubscribers: return "No matching subscribers";
     case ReasonCode::NoSubscriptionExisted: return "No subscription existed";
+    case ReasonCode::ContinueAuthentication: return "Continue authentication";
+    case ReasonCode::ReAuthenticate: return "Re-authenticate";
     case ReasonCode::UnspecifiedError: return "Unspecified error";
     case ReasonCode::MalformedPacket: return "Malformed Packet";
     case ReasonCode::ProtocolError: return "Protocol Error";
@@ -49,7 +51,7 @@ const char* reasonName(ReasonCode code)
     case ReasonCode::WildcardSubscriptionsNotSupported:
         return "Wildcard Subscriptions not supported";
     }
-    return "Unknown reason";
+    return nullptr;
 }
 
 } // namespace bs::mqtt

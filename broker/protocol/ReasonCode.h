@@ -13,6 +13,8 @@ enum class ReasonCode : quint8
     DisconnectWithWill = 0x04,
     NoMatchingSubscribers = 0x10,
     NoSubscriptionExisted = 0x11,
+    ContinueAuthentication = 0x18,
+    ReAuthenticate = 0x19,
     UnspecifiedError = 0x80,
     MalformedPacket = 0x81,
     ProtocolError = 0x82,
@@ -66,6 +68,7 @@ inline quint8 v311ConnackCode(ReasonCode code)
     }
 }
 
+/// The spec's name for a reason code (§2.4), or nullptr for a value the spec does not define.
 const char* reasonName(ReasonCode code);
 
 } // namespace bs::mqtt
