@@ -37,10 +37,7 @@ void ClientConnection::markConnected(mqtt::ProtocolVersion version, Session* ses
     m_session = session;
     m_state = State::Connected;
     m_keepAlive.stop();
-    if (keepAlive > 0)
-        m_keepAlive.setInterval(int(keepAlive) * 1500); // §3.1.2.10: one and a half times
-    else
-        m_keepAlive.setInterval(0);
+    m_keepAlive.setInterval(int(keepAlive) * 1500); // §3.1.2.10: one and a half times; 0: off
     if (keepAlive > 0)
         m_keepAlive.start();
 }
