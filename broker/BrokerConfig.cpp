@@ -20,6 +20,46 @@ bool readNumber(const QString& text, quint64 minimum, quint64 maximum, quint64* 
     return true;
 }
 
+/// Storage keys. Returns false when key is not one of them; true with *error set when
+/// it is but the value is wrong.
+bool applyStorageOption(storage::StorageOptions& options, const QString& key,
+                        const QString& value, QString* error)
+{
+    auto fail = [&](const QString& what) {
+        *error = QStringLiteral("'%1' is not %2").arg(value, what);
+        return true;
+    };
+    if (key == u"fsync") {
+        const auto policy = storage::parseFsyncPolicy(value);
+        if (!policy)
+            return fail(QStringLiteral("an fsync policy (always, interval, never)"));
+        options.fsync = *policy;
+    } else if (key == u"fsync_interval") {
+        const auto ms = storage::parseDurationMs(value);
+        if (!ms || *ms < 1 || *ms > 3'600'000)
+            return fail(QStringLiteral("a duration from 1ms to 1h"));
+        options.fsyncIntervalMs = int(*ms);
+    } else if (key == u"retention_bytes") {
+        const auto bytes = storage::parseByteSize(value);
+        if (!bytes)
+            return fail(QStringLiteral("a size (e.g. 500M, 1G)"));
+        options.totalMaxBytes = *bytes;
+    } else if (key == u"retention_age") {
+        const auto ms = storage::parseDurationMs(value);
+        if (!ms)
+            return fail(QStringLiteral("a duration (e.g. 12h, 7d)"));
+        options.maxAgeMs = *ms;
+    } else if (key == u"segment_bytes") {
+        const auto bytes = storage::parseByteSize(value);
+        if (!bytes || *bytes < 4096)
+            return fail(QStringLiteral("a size of at least 4K"));
+        options.segmentBytes = *bytes;
+    } else {
+        return false;
+    }
+    return true;
+}
+
 bool applyOption(BrokerConfig& config, const QString& key, const QStringList& args, QString* error)
 {
     auto needArgs = [&](qsizetype minimum, qsizetype maximum) {
@@ -44,9 +84,40 @@ bool applyOption(BrokerConfig& config, const QString& key, const QStringList& ar
         }
         return true;
     }
+    if (key == u"retention_topic") {
+        // retention_topic <filter> <max bytes|-> <max age|->
+        if (!needArgs(3, 3))
+            return false;
+        storage::RetentionRule rule;
+        rule.filter = mqtt::TopicFilter(args[0]);
+        if (!rule.filter.isValid()) {
+            *error = QStringLiteral("'%1' is not a topic filter").arg(args[0]);
+            return false;
+        }
+        if (args[1] != u"-") {
+            const auto bytes = storage::parseByteSize(args[1]);
+            if (!bytes) {
+                *error = QStringLiteral("'%1' is not a size (e.g. 100M, 2G)").arg(args[1]);
+                return false;
+            }
+            rule.maxBytes = *bytes;
+        }
+        if (args[2] != u"-") {
+            const auto age = storage::parseDurationMs(args[2]);
+            if (!age) {
+                *error = QStringLiteral("'%1' is not a duration (e.g. 30m, 12h, 7d)").arg(args[2]);
+                return false;
+            }
+            rule.maxAgeMs = *age;
+        }
+        config.storage.rules.append(rule);
+        return true;
+    }
     if (!needArgs(1, 1))
         return false;
     const QString& value = args[0];
+    if (applyStorageOption(config.storage, key, value, error))
+        return error->isEmpty();
     if (key == u"data_directory" || key == u"persistence_location") {
         config.dataDirectory = value;
         return true;

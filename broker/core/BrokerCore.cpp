@@ -11,10 +11,19 @@
 namespace bs::broker {
 
 BrokerCore::BrokerCore(BrokerConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_sysTimer(this)
+    : QObject(parent), m_config(std::move(config)), m_sysTimer(this), m_syncTimer(this),
+      m_retentionTimer(this)
 {
     m_clock.start();
     connect(&m_sysTimer, &QTimer::timeout, this, &BrokerCore::publishSysTopics);
+    connect(&m_syncTimer, &QTimer::timeout, this, [this] {
+        if (m_store)
+            m_store->syncWritten();
+    });
+    connect(&m_retentionTimer, &QTimer::timeout, this, [this] {
+        if (m_store)
+            m_store->applyRetention(QDateTime::currentMSecsSinceEpoch());
+    });
 }
 
 BrokerCore::~BrokerCore()
@@ -26,6 +35,8 @@ bool BrokerCore::listen(QString* error)
 {
     if (m_server)
         return true;
+    if (!openStorage(error))
+        return false;
     auto* server = new QTcpServer(this);
     if (!server->listen(m_config.address, m_config.port)) {
         if (error) {
@@ -63,6 +74,7 @@ void BrokerCore::shutdown()
         connection->disconnect(mqtt::ReasonCode::ServerShuttingDown);
         detachSession(*connection);
     }
+    closeStorage();
 }
 
 bool BrokerCore::isListening() const

@@ -3,7 +3,8 @@
 // messages, routing and $SYS. Everything here runs on the broker's thread. The protocol
 // handlers (broker/handlers/) call into it; it is split over several .cpp files by
 // concern: BrokerCore.cpp (lifecycle, listener, stats), Sessions.cpp (attach, detach,
-// will, expiry), Routing.cpp (publish, deliver, flow control), SysTopics.cpp ($SYS).
+// will, expiry), Routing.cpp (publish, deliver, flow control), SysTopics.cpp ($SYS),
+// Storage.cpp (message logs, group commit, deferred acknowledgements).
 
 #include "broker/BrokerConfig.h"
 #include "broker/BrokerStats.h"
@@ -12,11 +13,15 @@
 #include "broker/core/RetainedStore.h"
 #include "broker/core/Session.h"
 #include "broker/core/SubscriptionTree.h"
+#include "broker/protocol/PacketType.h"
+#include "broker/protocol/ReasonCode.h"
+#include "broker/storage/MessageStore.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <atomic>
@@ -75,6 +80,19 @@ public:
     void sendRetained(Session& session, const mqtt::TopicFilter& filter,
                       const SubscriptionOptions& options);
 
+    // Storage (Storage.cpp)
+    /// Appends the message to its topic's log (when the broker has a data directory) and
+    /// sets its arrival time and log offset. False when storage refuses it (disk full,
+    /// unwritable): the publish must be refused. $SYS messages are not stored.
+    bool storeMessage(Message& message);
+    /// Sends a PUBACK (qos 1) or PUBREC (qos 2) once the messages stored so far are
+    /// written (group commit); at once when the broker stores nothing. Acks to one
+    /// connection keep their order.
+    void acknowledgeAfterCommit(ClientConnection& client, quint8 qos, quint16 packetId,
+                                mqtt::ReasonCode reason);
+    /// The message logs; nullptr when the broker has no data directory.
+    storage::MessageStore* messageStore() const { return m_store.get(); }
+
     // Routing (Routing.cpp)
     /// Routes a message to every matching subscription and applies RETAIN. Returns how
     /// many subscriptions (a shared group counting once) it was routed to.
@@ -96,6 +114,18 @@ private:
     void endSession(const QString& clientId);
     void updateGauges();
     void publishSysTopics();
+    bool openStorage(QString* error);
+    void closeStorage();
+    void scheduleCommit();
+    void commitWrites();
+
+    struct PendingAck
+    {
+        QPointer<ClientConnection> client;
+        quint8 qos = 1;
+        quint16 packetId = 0;
+        mqtt::ReasonCode reason = mqtt::ReasonCode::Success;
+    };
 
     BrokerConfig m_config;
     QElapsedTimer m_clock;
@@ -110,6 +140,11 @@ private:
     QTimer m_sysTimer;
     qint64 m_queuedTotal = 0;
     bool m_shuttingDown = false;
+    std::unique_ptr<storage::MessageStore> m_store;
+    std::vector<PendingAck> m_pendingAcks;
+    bool m_commitScheduled = false;
+    QTimer m_syncTimer;
+    QTimer m_retentionTimer;
 };
 
 } // namespace bs::broker

@@ -22,6 +22,11 @@ struct Message
     mqtt::Properties properties;
     qint64 expiresAtMs = 0;   ///< Broker clock; 0 = never.
     QString originClientId;   ///< For No Local; empty for broker-made messages.
+    qint64 arrivalMs = 0;     ///< Wall clock (ms since the Unix epoch) when it arrived.
+    /// Offset in its topic's log, when the broker stores messages; else kNotStored.
+    quint64 logOffset = kNotStored;
+
+    static constexpr quint64 kNotStored = ~quint64(0);
 
     bool isExpired(qint64 nowMs) const { return expiresAtMs != 0 && nowMs >= expiresAtMs; }
     /// Seconds left, rounded up, for the Message Expiry Interval sent on delivery.

@@ -126,6 +126,8 @@ void BrokerCore::publishWill(Session& session)
     if (will.properties.messageExpiryInterval)
         message->expiresAtMs = nowMs() + qint64(*will.properties.messageExpiryInterval) * 1000;
     message->originClientId = session.clientId();
+    if (!storeMessage(*message))
+        qCWarning(lcStorage).noquote() << QStringLiteral("the will of '%1' could not be stored; it is routed anyway").arg(session.clientId());
     publish(message);
 }
 

@@ -30,12 +30,23 @@ ReasonCode resolveTopicAlias(const BrokerCore& core, ClientConnection& client,
     return ReasonCode::Success;
 }
 
-void acknowledge(ClientConnection& client, const mqtt::PublishPacket& packet, ReasonCode reason)
+/// Every PUBACK/PUBREC goes through the core, which sends it once what was stored before
+/// it is written, so acknowledgements keep their order.
+void acknowledge(BrokerCore& core, ClientConnection& client, const mqtt::PublishPacket& packet,
+                 ReasonCode reason)
 {
-    if (packet.qos == 1)
-        client.send(mqtt::encodeAck(client.version(), PacketType::Puback, packet.packetId, reason));
-    else if (packet.qos == 2)
-        client.send(mqtt::encodeAck(client.version(), PacketType::Pubrec, packet.packetId, reason));
+    core.acknowledgeAfterCommit(client, packet.qos, packet.packetId, reason);
+}
+
+/// Storage cannot take the message (disk full or unwritable): v5 QoS 1/2 publishers hear
+/// 0x97 Quota exceeded; others (QoS 0, v3.1.1) cannot be told in an ack and are
+/// disconnected, so a publisher never believes a lost message was kept.
+void refuseUnstorable(BrokerCore& core, ClientConnection& client, const mqtt::PublishPacket& packet)
+{
+    if (client.isV5() && packet.qos > 0)
+        acknowledge(core, client, packet, ReasonCode::QuotaExceeded);
+    else
+        client.disconnect(ReasonCode::QuotaExceeded);
 }
 
 } // namespace
@@ -65,7 +76,7 @@ void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame
 
     if (packet.qos == 2) {
         if (session.inboundQos2.contains(packet.packetId)) {
-            acknowledge(client, packet, ReasonCode::Success); // a re-sent PUBLISH (§4.3.3)
+            acknowledge(core, client, packet, ReasonCode::Success); // a re-sent PUBLISH (§4.3.3)
             return;
         }
         if (session.inboundQos2.size() >= core.config().receiveMaximum) {
@@ -76,12 +87,12 @@ void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame
     if (packet.topic.startsWith(u"$SYS")) {
         // As Mosquitto: clients may not write the broker's status topics. v5 publishers
         // hear 0x87; v3.1.1 publishers are acknowledged and the message is dropped.
-        acknowledge(client, packet, ReasonCode::NotAuthorized);
+        acknowledge(core, client, packet, ReasonCode::NotAuthorized);
         return;
     }
     if (packet.properties.payloadFormatIndicator.value_or(0) == 1
         && !mqtt::isValidMqttUtf8(packet.payload) && !packet.payload.isEmpty()) {
-        acknowledge(client, packet, ReasonCode::PayloadFormatInvalid); // §3.3.2.3.2
+        acknowledge(core, client, packet, ReasonCode::PayloadFormatInvalid); // §3.3.2.3.2
         return;
     }
 
@@ -94,11 +105,15 @@ void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame
     if (packet.properties.messageExpiryInterval)
         message->expiresAtMs = core.nowMs() + qint64(*packet.properties.messageExpiryInterval) * 1000;
     message->originClientId = session.clientId();
+    if (!core.storeMessage(*message)) {
+        refuseUnstorable(core, client, packet);
+        return;
+    }
 
     const int routed = core.publish(message);
     if (packet.qos == 2)
         session.inboundQos2.insert(packet.packetId);
-    acknowledge(client, packet,
+    acknowledge(core, client, packet,
                 routed > 0 ? ReasonCode::Success : ReasonCode::NoMatchingSubscribers);
 }
 

@@ -151,7 +151,9 @@ qint64 TopicLog::append(const LogRecord& record, QString* error)
     numbered.offset = m_nextOffset;
     const QByteArray bytes = encodeRecord(numbered);
     const qint64 segmentSize = m_segments.back().size() + m_pending.size();
-    if (segmentSize > 0 && segmentSize + bytes.size() > m_options.segmentBytes) {
+    const bool tooOld = m_options.segmentMaxAgeMs > 0 && !m_segments.back().index().isEmpty()
+        && numbered.arrivalMs - m_segments.back().index().first().arrivalMs > m_options.segmentMaxAgeMs;
+    if (segmentSize > 0 && (tooOld || segmentSize + bytes.size() > m_options.segmentBytes)) {
         if (!flush(error) || !rollSegment(error))
             return -1;
     }
@@ -314,6 +316,19 @@ void TopicLog::deleteFirstSegment()
     QFile::remove(first.logPath());
     QFile::remove(first.indexPath());
     m_segments.erase(m_segments.begin());
+}
+
+bool TopicLog::deleteOldestSegment()
+{
+    if (m_segments.size() < 2)
+        return false;
+    deleteFirstSegment();
+    return true;
+}
+
+qint64 TopicLog::oldestSegmentLastArrivalMs() const
+{
+    return m_segments.empty() ? std::numeric_limits<qint64>::min() : m_segments.front().lastArrivalMs();
 }
 
 int TopicLog::deleteSegmentsBefore(quint64 offset)

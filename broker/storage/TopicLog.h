@@ -5,7 +5,8 @@
 //   00000000000000000000.log   records with offsets 0..N-1, back to back
 //   00000000000000000000.idx   sparse index of that segment (see LogSegment.h)
 //   0000000000000000000N.log   next segment, named by its base (first) offset, ...
-// A segment rolls when appending would take it past TopicLogOptions::segmentBytes.
+// A segment rolls when appending would take it past TopicLogOptions::segmentBytes, or
+// when its first record is older than segmentMaxAgeMs (so age retention can delete it).
 // Only the last segment is written; older ones are only read and deleted whole.
 //
 // Record layout (integers big-endian; see RecordCodec.h):
@@ -55,6 +56,7 @@ struct TopicLogOptions
     qint64 segmentBytes = 64 * 1024 * 1024;
     qint64 indexIntervalBytes = 4 * 1024;
     qint64 writeBufferBytes = 64 * 1024; ///< append() flushes once this much is buffered.
+    qint64 segmentMaxAgeMs = 0; ///< >0: a segment also rolls when its first record is this old.
 };
 
 struct RecoveryReport
@@ -128,6 +130,12 @@ public:
     int applyRetentionBytes(qint64 maxBytes);
     /// Deletes the oldest segments whose newest record is older than nowMs - maxAgeMs.
     int applyRetentionAge(qint64 maxAgeMs, qint64 nowMs);
+
+    /// Deletes the oldest segment if it is not the only one; false otherwise.
+    bool deleteOldestSegment();
+    /// Arrival time of the newest record of the oldest segment (min() when empty).
+    qint64 oldestSegmentLastArrivalMs() const;
+    qint64 lastArrivalMs() const { return m_segments.empty() ? 0 : m_segments.back().lastArrivalMs(); }
 
     qint64 sizeBytes() const; ///< Bytes of all .log files, buffered ones included (.idx not counted).
     int segmentCount() const { return int(m_segments.size()); }

@@ -86,6 +86,11 @@ bool TargetBroker::startEngine(QString* error)
     broker::BrokerConfig config = m_config;
     config.address = QHostAddress::LocalHost;
     config.port = 0;
+    if (config.dataDirectory.isEmpty()) {
+        // The engine as shipped: every message goes through its durable logs.
+        m_directory = std::make_unique<QTemporaryDir>();
+        config.dataDirectory = m_directory->path();
+    }
     m_host = std::make_unique<broker::BrokerHost>(config);
     QSignalSpy started(m_host.get(), &broker::BrokerHost::started);
     QSignalSpy failed(m_host.get(), &broker::BrokerHost::failed);

@@ -1,0 +1,60 @@
+#include "broker/storage/TopicDirectory.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace bs::storage {
+
+namespace {
+constexpr qsizetype kMaxNameLength = 200;
+const QString kTopicFile = u"TOPIC"_s;
+} // namespace
+
+QString topicDirectoryName(const QString& topic)
+{
+    const QByteArray utf8 = topic.toUtf8();
+    QString name;
+    name.reserve(utf8.size());
+    for (const char c : utf8) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool plain = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z')
+            || (byte >= '0' && byte <= '9') || byte == '-' || byte == '_';
+        if (plain)
+            name += QLatin1Char(c);
+        else
+            name += u'%' + QString::number(byte, 16).toUpper().rightJustified(2, u'0');
+    }
+    if (name.isEmpty())
+        name = u"%"_s; // never happens for a valid topic name; keeps the path a directory
+    if (name.size() > kMaxNameLength) {
+        const QByteArray hash = QCryptographicHash::hash(utf8, QCryptographicHash::Sha1).toHex();
+        name = name.left(kMaxNameLength - hash.size() - 1) + u'~' + QString::fromLatin1(hash);
+    }
+    return name;
+}
+
+bool writeTopicNameFile(const QString& dir, const QString& topic)
+{
+    QSaveFile file(QDir(dir).filePath(kTopicFile));
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    file.write(topic.toUtf8());
+    return file.commit();
+}
+
+QString readTopicNameFile(const QString& dir)
+{
+    QFile file(QDir(dir).filePath(kTopicFile));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray bytes = file.readAll();
+    if (bytes.isEmpty())
+        return {};
+    return QString::fromUtf8(bytes);
+}
+
+} // namespace bs::storage
