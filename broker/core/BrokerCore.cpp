@@ -3,6 +3,7 @@
 #include "broker/core/BrokerCore.h"
 
 #include "broker/core/ClientConnection.h"
+#include "broker/state/JournalFile.h"
 #include "broker/net/TcpTransport.h"
 
 #include <QTcpServer>
@@ -19,6 +20,8 @@ BrokerCore::BrokerCore(BrokerConfig config, QObject* parent)
     connect(&m_syncTimer, &QTimer::timeout, this, [this] {
         if (m_store)
             m_store->syncWritten();
+        if (m_journal)
+            m_journal->sync();
     });
     connect(&m_retentionTimer, &QTimer::timeout, this, [this] {
         if (m_store)

@@ -33,7 +33,9 @@ class QTcpServer;
 namespace bs::broker {
 
 class ClientConnection;
+class JournalFile;
 class Transport;
+struct PersistedState;
 
 class BrokerCore : public QObject
 {
@@ -70,6 +72,12 @@ public:
     /// The connection went away: publish or schedule the will, expire the session.
     void detachSession(ClientConnection& connection);
     Session* findSession(const QString& clientId) const;
+    /// CONNECT has set the session's version and expiry: journal it when persistent.
+    void sessionConnected(Session& session);
+    /// PUBREC (success) for an outbound QoS 2 message: now awaiting PUBCOMP.
+    void markReleased(Session& session, quint16 packetId);
+    /// An inbound QoS 2 packet id was accepted (true) or released by PUBREL (false).
+    void noteInboundQos2(Session& session, quint16 packetId, bool accepted);
     qsizetype sessionCount() const { return m_sessions.size(); }
 
     // Subscriptions (Routing.cpp)
@@ -115,6 +123,19 @@ private:
     void updateGauges();
     void publishSysTopics();
     bool openStorage(QString* error);
+    // Persistence.cpp: the session journal
+    bool openJournal(QString* error);
+    void restoreSessions(const PersistedState& state);
+    void journal(const QByteArray& record);
+    bool isJournaled(const Session& session) const { return m_journal && session.journalKey != 0; }
+    void journalWholeSession(Session& session);
+    void journalDelivery(Session& session, Delivery& delivery, quint16 packetId);
+    void journalDone(Session& session, const Delivery& delivery);
+    void journalRetained(const Message& message);
+    bool flushJournal();
+    void compactJournal();
+    QList<QByteArray> journalSnapshot() const;
+    MessagePtr messageFromRecord(const storage::LogRecord& record) const;
     void closeStorage();
     void scheduleCommit();
     void commitWrites();
@@ -141,6 +162,9 @@ private:
     qint64 m_queuedTotal = 0;
     bool m_shuttingDown = false;
     std::unique_ptr<storage::MessageStore> m_store;
+    std::unique_ptr<JournalFile> m_journal;
+    quint32 m_nextSessionKey = 1;
+    qint64 m_journalCompactedSize = 0;
     std::vector<PendingAck> m_pendingAcks;
     bool m_commitScheduled = false;
     QTimer m_syncTimer;

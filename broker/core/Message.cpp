@@ -2,6 +2,19 @@
 
 namespace bs::broker {
 
+storage::LogRecord toLogRecord(const Message& message)
+{
+    storage::LogRecord record;
+    record.offset = message.logOffset;
+    record.arrivalMs = message.arrivalMs;
+    record.topic = message.topic;
+    record.qos = message.qos;
+    record.retain = message.retain;
+    record.properties = message.properties;
+    record.payload = message.payload;
+    return record;
+}
+
 mqtt::Properties messageProperties(const mqtt::Properties& published)
 {
     mqtt::Properties kept;

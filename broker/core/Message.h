@@ -3,6 +3,7 @@
 // every session it is queued for (MessagePtr), so fan-out costs a pointer per subscriber.
 
 #include "broker/protocol/Properties.h"
+#include "broker/storage/LogRecord.h"
 
 #include <QByteArray>
 #include <QString>
@@ -40,6 +41,9 @@ struct Message
 };
 
 using MessagePtr = std::shared_ptr<const Message>;
+
+/// The message as its topic's log stores it (offset: logOffset).
+storage::LogRecord toLogRecord(const Message& message);
 
 /// Keeps only the properties that travel with a message (§3.3.2.3).
 mqtt::Properties messageProperties(const mqtt::Properties& published);

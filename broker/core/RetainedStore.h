@@ -17,6 +17,8 @@ public:
     void apply(const MessagePtr& message);
     QList<MessagePtr> matching(const mqtt::TopicFilter& filter, qint64 nowMs);
     qsizetype count() const { return m_messages.size(); }
+    QList<MessagePtr> all() const { return m_messages.values(); }
+    void clear() { m_messages.clear(); }
 
 private:
     QHash<QString, MessagePtr> m_messages;

@@ -3,6 +3,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/state/SessionRecords.h"
 
 namespace bs::broker {
 
@@ -30,6 +31,8 @@ bool BrokerCore::subscribe(Session& session, const QString& filterText,
 {
     const bool isNew = m_subscriptions.subscribe(session.clientId(), filter, options);
     session.subscriptions.insert(filterText, options);
+    if (isJournaled(session))
+        journal(journal::subscribe(session.journalKey, filterText, options));
     updateGauges();
     return isNew;
 }
@@ -40,6 +43,8 @@ bool BrokerCore::unsubscribe(Session& session, const QString& filterText)
     if (!parsed || !session.subscriptions.remove(filterText))
         return false;
     m_subscriptions.unsubscribe(session.clientId(), *parsed);
+    if (isJournaled(session))
+        journal(journal::unsubscribe(session.journalKey, filterText));
     updateGauges();
     return true;
 }
@@ -57,6 +62,7 @@ int BrokerCore::publish(const MessagePtr& message)
 {
     if (message->retain) {
         m_retained.apply(message);
+        journalRetained(*message);
         updateGauges();
     }
     const TopicMatches matches = m_subscriptions.match(mqtt::TopicName(message->topic));
@@ -106,6 +112,7 @@ void BrokerCore::deliver(Session& session, Delivery delivery)
     if (session.isConnected() && session.queue.empty() && session.hasWindowRoom()) {
         const quint16 packetId = session.allocatePacketId();
         if (transmit(session, delivery, packetId, false)) {
+            journalDelivery(session, delivery, packetId);
             const auto state = delivery.qos == 1 ? InflightMessage::State::AwaitingPuback
                                                  : InflightMessage::State::AwaitingPubrec;
             session.inflight.insert(packetId,
@@ -119,6 +126,7 @@ void BrokerCore::deliver(Session& session, Delivery delivery)
         m_counters.add(m_counters.messagesDropped); // like Mosquitto: the newest is dropped
         return;
     }
+    journalDelivery(session, delivery, 0);
     session.queue.push_back(std::move(delivery));
     ++m_queuedTotal;
     m_counters.set(m_counters.queuedMessages, quint64(m_queuedTotal));
@@ -160,9 +168,11 @@ void BrokerCore::pump(Session& session)
         --m_queuedTotal;
         const quint16 packetId = session.allocatePacketId();
         if (!transmit(session, delivery, packetId, false)) {
+            journalDone(session, delivery);
             m_counters.add(m_counters.messagesDropped);
             continue;
         }
+        journalDelivery(session, delivery, packetId);
         const auto state = delivery.qos == 1 ? InflightMessage::State::AwaitingPuback
                                              : InflightMessage::State::AwaitingPubrec;
         session.inflight.insert(packetId,
@@ -173,6 +183,9 @@ void BrokerCore::pump(Session& session)
 
 void BrokerCore::completeInflight(Session& session, quint16 packetId)
 {
+    const auto it = session.inflight.constFind(packetId);
+    if (it != session.inflight.cend())
+        journalDone(session, it->delivery);
     session.inflight.remove(packetId);
     pump(session);
 }
@@ -186,6 +199,7 @@ void BrokerCore::resumeDelivery(Session& session)
             session.connection->send(
                 mqtt::encodeAck(session.version, mqtt::PacketType::Pubrel, packetId));
         } else if (!transmit(session, inflight.delivery, packetId, true)) {
+            journalDone(session, inflight.delivery);
             session.inflight.remove(packetId);
             m_counters.add(m_counters.messagesDropped);
         }

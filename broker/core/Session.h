@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QSet>
 #include <QTimer>
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -27,6 +28,7 @@ struct Delivery
     quint8 qos = 0;
     bool retain = false;
     QList<quint32> subscriptionIds;
+    quint64 journalSeq = 0; ///< Its id in the session journal; 0 when not journaled.
 };
 
 struct InflightMessage
@@ -56,6 +58,7 @@ public:
     quint32 expiryInterval = 0;
     quint16 clientReceiveMaximum = 65535;
     quint32 clientMaximumPacketSize = 0; ///< 0: no limit.
+    quint32 journalKey = 0; ///< Its key in the session journal; 0 when not journaled.
 
     /// Full filter text (with any $share/<group>/ prefix) to its options.
     QHash<QString, SubscriptionOptions> subscriptions;
@@ -71,6 +74,8 @@ public:
     bool hasWindowRoom() const { return inflight.size() < clientReceiveMaximum; }
     quint16 allocatePacketId();
     quint64 nextSequence() { return ++m_sequence; }
+    /// After a restart: sequence numbers continue after the journal's.
+    void continueSequenceAfter(quint64 sequence) { m_sequence = std::max(m_sequence, sequence); }
     /// In-flight messages in the order they were first sent.
     QList<quint16> inflightInSendOrder() const;
 

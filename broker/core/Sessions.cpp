@@ -3,6 +3,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/state/SessionRecords.h"
 
 #include <limits>
 
@@ -136,6 +137,8 @@ void BrokerCore::endSession(const QString& clientId)
     const std::shared_ptr<Session> session = m_sessions.take(clientId);
     if (!session)
         return;
+    if (isJournaled(*session))
+        journal(journal::sessionEnd(session->journalKey));
     publishWill(*session); // §3.1.2.5: sent at the latest when the session ends
     for (auto it = session->subscriptions.cbegin(); it != session->subscriptions.cend(); ++it) {
         if (const auto parsed = mqtt::parseSubscriptionFilter(it.key()))

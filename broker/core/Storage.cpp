@@ -7,6 +7,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/state/JournalFile.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -36,6 +37,10 @@ bool BrokerCore::openStorage(QString* error)
                .arg(timer.elapsed())
                .arg(storage::fsyncPolicyName(m_config.storage.fsync));
     m_store = std::move(store);
+    if (!openJournal(error)) {
+        m_store.reset();
+        return false;
+    }
     m_store->applyRetention(QDateTime::currentMSecsSinceEpoch());
     if (m_config.storage.fsync == storage::FsyncPolicy::Interval)
         m_syncTimer.start(m_config.storage.fsyncIntervalMs);
@@ -48,7 +53,18 @@ void BrokerCore::closeStorage()
     commitWrites();
     m_syncTimer.stop();
     m_retentionTimer.stop();
+    if (m_journal) {
+        compactJournal();
+        m_journal.reset();
+    }
     m_store.reset(); // closes: writes, fsyncs and closes every log
+    // The engine's state is rebuilt from disk at the next start.
+    m_sessions.clear();
+    m_subscriptions.clear();
+    m_retained.clear();
+    m_queuedTotal = 0;
+    m_nextSessionKey = 1;
+    updateGauges();
 }
 
 bool BrokerCore::storeMessage(Message& message)
@@ -58,14 +74,7 @@ bool BrokerCore::storeMessage(Message& message)
         return true;
     if (!m_store->canAccept(nowMs()))
         return false;
-    storage::LogRecord record;
-    record.arrivalMs = message.arrivalMs;
-    record.topic = message.topic;
-    record.qos = message.qos;
-    record.retain = message.retain;
-    record.properties = message.properties;
-    record.payload = message.payload;
-    const qint64 offset = m_store->append(record, nowMs());
+    const qint64 offset = m_store->append(toLogRecord(message), nowMs());
     if (offset < 0)
         return false;
     message.logOffset = quint64(offset);
@@ -99,7 +108,8 @@ void BrokerCore::scheduleCommit()
 void BrokerCore::commitWrites()
 {
     m_commitScheduled = false;
-    const bool written = !m_store || m_store->commit(nowMs());
+    const bool logsWritten = !m_store || m_store->commit(nowMs());
+    const bool written = flushJournal() && logsWritten;
     std::vector<PendingAck> acks;
     acks.swap(m_pendingAcks);
     for (const PendingAck& ack : acks) {
@@ -114,7 +124,7 @@ void BrokerCore::commitWrites()
             }
             reason = mqtt::ReasonCode::QuotaExceeded;
             if (ack.qos == 2 && client->session())
-                client->session()->inboundQos2.remove(ack.packetId); // not accepted (§4.3.3)
+                noteInboundQos2(*client->session(), ack.packetId, false); // not accepted (§4.3.3)
         }
         client->send(mqtt::encodeAck(client->version(),
                                      ack.qos == 1 ? mqtt::PacketType::Puback : mqtt::PacketType::Pubrec,

@@ -30,6 +30,12 @@ const SubscriberRef* SharedGroup::pick(const std::function<bool(const Subscriber
 SubscriptionTree::SubscriptionTree() : m_root(std::make_unique<Node>()) {}
 SubscriptionTree::~SubscriptionTree() = default;
 
+void SubscriptionTree::clear()
+{
+    m_root = std::make_unique<Node>();
+    m_count = 0;
+}
+
 SubscriptionTree::Node* SubscriptionTree::find(const QString& filter, bool create)
 {
     Node* node = m_root.get();

@@ -49,6 +49,7 @@ public:
 
     TopicMatches match(const mqtt::TopicName& topic) const;
     qsizetype count() const { return m_count; }
+    void clear();
 
 private:
     struct Node;

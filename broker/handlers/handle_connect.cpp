@@ -110,6 +110,7 @@ void handleConnect(BrokerCore& core, ClientConnection& client, const mqtt::Frame
         session.clientMaximumPacketSize = 0;
     }
     session.will = packet.will;
+    core.sessionConnected(session);
 
     const mqtt::Properties props = connackProperties(core, packet, assignedId);
     const quint16 keepAlive = props.serverKeepAlive.value_or(packet.keepAlive);

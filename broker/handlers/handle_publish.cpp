@@ -112,7 +112,7 @@ void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame
 
     const int routed = core.publish(message);
     if (packet.qos == 2)
-        session.inboundQos2.insert(packet.packetId);
+        core.noteInboundQos2(session, packet.packetId, true);
     acknowledge(core, client, packet,
                 routed > 0 ? ReasonCode::Success : ReasonCode::NoMatchingSubscribers);
 }

@@ -30,8 +30,7 @@ void handlePubrec(BrokerCore& core, ClientConnection& client, const mqtt::Frame&
         core.completeInflight(session, ack.packetId);
         return;
     }
-    it->state = InflightMessage::State::AwaitingPubcomp;
-    it->delivery.message.reset(); // only the id is needed from now on
+    core.markReleased(session, ack.packetId);
     client.send(mqtt::encodeAck(client.version(), PacketType::Pubrel, ack.packetId));
 }
 

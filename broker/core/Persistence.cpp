@@ -1,0 +1,310 @@
+// BrokerCore: persistence of sessions — the session journal (broker/state/) records every
+// change to a persistent session (non-zero expiry) and to the retained messages, so they
+// survive a restart, graceful or kill -9. Queued and in-flight messages are journaled as
+// references (topic, log offset): the message itself is in its topic's log already.
+// Journal records are flushed in the same group commit as the logs, before publishers
+// are acknowledged. At start the journal is replayed, sessions are rebuilt (disconnected,
+// their expiry counted from the restart), and the journal is compacted to a snapshot;
+// it is compacted again whenever it has grown to several times that size.
+
+#include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
+#include "broker/state/JournalFile.h"
+#include "broker/state/SessionRecords.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <map>
+
+using namespace Qt::StringLiterals;
+
+namespace bs::broker {
+
+namespace {
+
+constexpr qint64 kMinCompactionBytes = 16 * 1024 * 1024;
+
+PersistedDelivery persisted(const Delivery& delivery, quint16 packetId, bool released)
+{
+    PersistedDelivery d;
+    d.topic = delivery.message ? delivery.message->topic : QString();
+    d.offset = delivery.message ? delivery.message->logOffset : 0;
+    d.qos = delivery.qos;
+    d.retain = delivery.retain;
+    d.subscriptionIds = delivery.subscriptionIds;
+    d.packetId = packetId;
+    d.released = released;
+    return d;
+}
+
+} // namespace
+
+MessagePtr BrokerCore::messageFromRecord(const storage::LogRecord& record) const
+{
+    auto message = std::make_shared<Message>();
+    message->topic = record.topic;
+    message->payload = record.payload;
+    message->qos = record.qos;
+    message->retain = record.retain;
+    message->properties = record.properties;
+    message->arrivalMs = record.arrivalMs;
+    message->logOffset = record.offset;
+    if (record.properties.messageExpiryInterval) {
+        // Expiry counts from arrival, across the restart.
+        const qint64 age = QDateTime::currentMSecsSinceEpoch() - record.arrivalMs;
+        message->expiresAtMs = nowMs() + qint64(*record.properties.messageExpiryInterval) * 1000 - std::max<qint64>(0, age);
+    }
+    return message;
+}
+
+bool BrokerCore::openJournal(QString* error)
+{
+    const QString directory = QDir(m_config.dataDirectory).filePath(u"state"_s);
+    if (!QDir().mkpath(directory)) {
+        if (error)
+            *error = u"cannot create %1"_s.arg(directory);
+        return false;
+    }
+    auto journalFile = std::make_unique<JournalFile>();
+    JournalFile::Loaded loaded;
+    if (!journalFile->open(QDir(directory).filePath(u"sessions.journal"_s), &loaded, error))
+        return false;
+    if (loaded.truncatedBytes > 0) {
+        qCWarning(lcStorage).noquote() << u"%1: truncated %2 bytes of a torn or corrupt record at the end"_s
+                                              .arg(QDir(directory).filePath(u"sessions.journal"_s))
+                                              .arg(loaded.truncatedBytes);
+    }
+    PersistedState state;
+    for (const QByteArray& record : std::as_const(loaded.records)) {
+        if (!journal::apply(state, record))
+            ++state.badRecords;
+    }
+    m_journal = std::move(journalFile);
+    restoreSessions(state);
+    compactJournal();
+    return true;
+}
+
+void BrokerCore::restoreSessions(const PersistedState& state)
+{
+    // Messages referenced by queued/in-flight deliveries, read once per (topic, offset).
+    std::map<std::pair<QString, quint64>, MessagePtr> messages;
+    for (const PersistedSession& s : state.sessions) {
+        for (const auto& [seq, d] : s.deliveries)
+            messages.emplace(std::pair(d.topic, d.offset), nullptr);
+    }
+    for (auto it = messages.begin(); it != messages.end(); ++it) {
+        if (it->second || !m_store)
+            continue;
+        const storage::LogPage page = m_store->read(it->first.first, it->first.second, 256);
+        for (const storage::LogRecord& record : page.records) {
+            const auto found = messages.find(std::pair(record.topic, record.offset));
+            if (found != messages.end() && !found->second)
+                found->second = messageFromRecord(record);
+        }
+    }
+    int sessions = 0, subscriptions = 0, deliveries = 0, missing = 0;
+    for (auto it = state.sessions.cbegin(); it != state.sessions.cend(); ++it) {
+        const PersistedSession& persisted = *it;
+        if (persisted.expiryInterval == 0 || persisted.clientId.isEmpty())
+            continue;
+        auto session = std::make_shared<Session>(persisted.clientId);
+        session->version = mqtt::ProtocolVersion(persisted.version);
+        session->expiryInterval = persisted.expiryInterval;
+        session->journalKey = it.key();
+        m_nextSessionKey = std::max(m_nextSessionKey, it.key() + 1);
+        for (auto sub = persisted.subscriptions.cbegin(); sub != persisted.subscriptions.cend(); ++sub) {
+            const auto parsed = mqtt::parseSubscriptionFilter(sub.key());
+            if (!parsed)
+                continue;
+            m_subscriptions.subscribe(persisted.clientId, *parsed, sub.value());
+            session->subscriptions.insert(sub.key(), sub.value());
+            ++subscriptions;
+        }
+        for (const auto& [seq, d] : persisted.deliveries) {
+            session->continueSequenceAfter(seq);
+            Delivery delivery;
+            delivery.message = messages[std::pair(d.topic, d.offset)];
+            delivery.qos = d.qos;
+            delivery.retain = d.retain;
+            delivery.subscriptionIds = d.subscriptionIds;
+            delivery.journalSeq = seq;
+            if (!delivery.message && !d.released) {
+                ++missing; // deleted by retention or lost with a damaged log
+                continue;
+            }
+            if (d.packetId == 0) {
+                session->queue.push_back(std::move(delivery));
+                ++m_queuedTotal;
+            } else {
+                const auto stateOf = d.released ? InflightMessage::State::AwaitingPubcomp
+                    : d.qos == 1                ? InflightMessage::State::AwaitingPuback
+                                                : InflightMessage::State::AwaitingPubrec;
+                session->inflight.insert(d.packetId, InflightMessage{std::move(delivery), stateOf, seq});
+            }
+            ++deliveries;
+        }
+        session->inboundQos2 = persisted.inboundQos2;
+        Session* raw = m_sessions.insert(persisted.clientId, session)->get();
+        scheduleExpiry(*raw);
+        ++sessions;
+    }
+    for (const storage::LogRecord& record : state.retained)
+        m_retained.apply(messageFromRecord(record));
+    updateGauges();
+    qCInfo(lcStorage).noquote()
+        << u"restored %1 sessions with %2 subscriptions and %3 queued or in-flight messages, %4 retained messages"_s
+               .arg(sessions).arg(subscriptions).arg(deliveries).arg(state.retained.size());
+    if (missing > 0 || state.badRecords > 0) {
+        qCWarning(lcStorage).noquote()
+            << u"%1 queued messages were no longer in their logs and %2 journal records could not be read; they were skipped"_s
+                   .arg(missing).arg(state.badRecords);
+    }
+}
+
+void BrokerCore::journal(const QByteArray& record)
+{
+    m_journal->append(record);
+    scheduleCommit();
+}
+
+void BrokerCore::sessionConnected(Session& session)
+{
+    if (!m_journal)
+        return;
+    if (session.journalKey == 0) {
+        if (session.expiryInterval == 0)
+            return;
+        session.journalKey = m_nextSessionKey++;
+        journalWholeSession(session);
+        return;
+    }
+    journal(journal::sessionUpsert(session.journalKey, session.clientId(), quint8(session.version),
+                                   session.expiryInterval));
+}
+
+void BrokerCore::journalWholeSession(Session& session)
+{
+    const quint32 key = session.journalKey;
+    journal(journal::sessionUpsert(key, session.clientId(), quint8(session.version), session.expiryInterval));
+    for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it)
+        journal(journal::subscribe(key, it.key(), it.value()));
+    for (Delivery& delivery : session.queue)
+        journalDelivery(session, delivery, 0);
+    for (auto it = session.inflight.begin(); it != session.inflight.end(); ++it)
+        journalDelivery(session, it->delivery, it.key());
+    for (quint16 packetId : std::as_const(session.inboundQos2))
+        journal(journal::qos2In(key, packetId));
+}
+
+void BrokerCore::journalDelivery(Session& session, Delivery& delivery, quint16 packetId)
+{
+    if (!isJournaled(session) || !delivery.message || delivery.message->logOffset == Message::kNotStored)
+        return;
+    if (delivery.journalSeq == 0) {
+        delivery.journalSeq = session.nextSequence();
+        journal(journal::queue(session.journalKey, delivery.journalSeq, persisted(delivery, 0, false)));
+    }
+    if (packetId != 0)
+        journal(journal::sent(session.journalKey, delivery.journalSeq, packetId));
+}
+
+void BrokerCore::journalDone(Session& session, const Delivery& delivery)
+{
+    if (isJournaled(session) && delivery.journalSeq != 0)
+        journal(journal::done(session.journalKey, delivery.journalSeq));
+}
+
+void BrokerCore::journalRetained(const Message& message)
+{
+    if (!m_journal || message.logOffset == Message::kNotStored)
+        return;
+    journal(message.payload.isEmpty() ? journal::retainClear(message.topic)
+                                      : journal::retainSet(toLogRecord(message)));
+}
+
+void BrokerCore::markReleased(Session& session, quint16 packetId)
+{
+    const auto it = session.inflight.find(packetId);
+    if (it == session.inflight.end())
+        return;
+    it->state = InflightMessage::State::AwaitingPubcomp;
+    it->delivery.message.reset(); // only the id is needed from now on
+    if (isJournaled(session) && it->delivery.journalSeq != 0)
+        journal(journal::released(session.journalKey, packetId));
+}
+
+void BrokerCore::noteInboundQos2(Session& session, quint16 packetId, bool accepted)
+{
+    if (accepted)
+        session.inboundQos2.insert(packetId);
+    else
+        session.inboundQos2.remove(packetId);
+    if (isJournaled(session))
+        journal(accepted ? journal::qos2In(session.journalKey, packetId)
+                         : journal::qos2Released(session.journalKey, packetId));
+}
+
+bool BrokerCore::flushJournal()
+{
+    if (!m_journal || !m_journal->hasPending())
+        return true;
+    QString error;
+    const bool ok = m_config.storage.fsync == storage::FsyncPolicy::Always ? m_journal->sync(&error)
+                                                                           : m_journal->flush(&error);
+    if (!ok)
+        qCWarning(lcStorage).noquote() << error;
+    if (ok && m_journal->size() > std::max(kMinCompactionBytes, 4 * m_journalCompactedSize))
+        compactJournal();
+    return ok;
+}
+
+QList<QByteArray> BrokerCore::journalSnapshot() const
+{
+    QList<QByteArray> records;
+    for (const auto& session : m_sessions) {
+        if (session->journalKey == 0)
+            continue;
+        const quint32 key = session->journalKey;
+        records.append(journal::sessionUpsert(key, session->clientId(), quint8(session->version),
+                                              session->expiryInterval));
+        for (auto it = session->subscriptions.cbegin(); it != session->subscriptions.cend(); ++it)
+            records.append(journal::subscribe(key, it.key(), it.value()));
+        for (auto it = session->inflight.cbegin(); it != session->inflight.cend(); ++it) {
+            const Delivery& delivery = it->delivery;
+            if (delivery.journalSeq == 0)
+                continue;
+            const bool released = it->state == InflightMessage::State::AwaitingPubcomp;
+            // A released message has dropped its payload; its reference is kept in the id.
+            records.append(journal::queue(key, delivery.journalSeq, persisted(delivery, it.key(), released)));
+            records.append(journal::sent(key, delivery.journalSeq, it.key()));
+            if (released)
+                records.append(journal::released(key, it.key()));
+        }
+        for (const Delivery& delivery : session->queue) {
+            if (delivery.journalSeq != 0)
+                records.append(journal::queue(key, delivery.journalSeq, persisted(delivery, 0, false)));
+        }
+        for (quint16 packetId : std::as_const(session->inboundQos2))
+            records.append(journal::qos2In(key, packetId));
+    }
+    for (const MessagePtr& message : m_retained.all()) {
+        if (message->logOffset != Message::kNotStored)
+            records.append(journal::retainSet(toLogRecord(*message)));
+    }
+    return records;
+}
+
+void BrokerCore::compactJournal()
+{
+    if (!m_journal)
+        return;
+    QString error;
+    if (!m_journal->rewrite(journalSnapshot(), &error)) {
+        qCWarning(lcStorage).noquote() << u"cannot compact the session journal: %1"_s.arg(error);
+        return;
+    }
+    m_journalCompactedSize = m_journal->size();
+}
+
+} // namespace bs::broker

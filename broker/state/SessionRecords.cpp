@@ -1,0 +1,286 @@
+#include "broker/state/SessionRecords.h"
+
+#include "broker/protocol/ByteReader.h"
+#include "broker/protocol/ByteWriter.h"
+#include "broker/storage/RecordCodec.h"
+
+namespace bs::broker::journal {
+
+namespace {
+
+enum class Type : quint8
+{
+    SessionUpsert = 1,
+    SessionEnd,
+    Subscribe,
+    Unsubscribe,
+    Queue,
+    Sent,
+    Released,
+    Done,
+    Qos2In,
+    Qos2Released,
+    RetainSet,
+    RetainClear,
+};
+
+mqtt::ByteWriter start(Type type, quint32 key)
+{
+    mqtt::ByteWriter writer;
+    writer.u8(quint8(type));
+    writer.u32(key);
+    return writer;
+}
+
+void u64(mqtt::ByteWriter& writer, quint64 value)
+{
+    writer.u32(quint32(value >> 32));
+    writer.u32(quint32(value));
+}
+
+quint64 u64(mqtt::ByteReader& reader)
+{
+    const quint64 high = reader.u32();
+    return (high << 32) | reader.u32();
+}
+
+/// Topic strings can be 65,535 bytes, client ids and filters too: u16-length UTF-8.
+void text(mqtt::ByteWriter& writer, const QString& value)
+{
+    writer.utf8(value);
+}
+
+} // namespace
+
+QByteArray sessionUpsert(quint32 key, const QString& clientId, quint8 version, quint32 expiry)
+{
+    auto w = start(Type::SessionUpsert, key);
+    text(w, clientId);
+    w.u8(version);
+    w.u32(expiry);
+    return w.bytes();
+}
+
+QByteArray sessionEnd(quint32 key)
+{
+    return start(Type::SessionEnd, key).bytes();
+}
+
+QByteArray subscribe(quint32 key, const QString& filter, const SubscriptionOptions& options)
+{
+    auto w = start(Type::Subscribe, key);
+    text(w, filter);
+    w.u8(options.qos);
+    w.u8(quint8((options.noLocal ? 1 : 0) | (options.retainAsPublished ? 2 : 0)));
+    w.u8(options.retainHandling);
+    w.u32(options.subscriptionId);
+    return w.bytes();
+}
+
+QByteArray unsubscribe(quint32 key, const QString& filter)
+{
+    auto w = start(Type::Unsubscribe, key);
+    text(w, filter);
+    return w.bytes();
+}
+
+QByteArray queue(quint32 key, quint64 seq, const PersistedDelivery& delivery)
+{
+    auto w = start(Type::Queue, key);
+    u64(w, seq);
+    text(w, delivery.topic);
+    u64(w, delivery.offset);
+    w.u8(quint8(delivery.qos | (delivery.retain ? 4 : 0)));
+    w.u16(quint16(delivery.subscriptionIds.size()));
+    for (quint32 id : delivery.subscriptionIds)
+        w.u32(id);
+    return w.bytes();
+}
+
+QByteArray sent(quint32 key, quint64 seq, quint16 packetId)
+{
+    auto w = start(Type::Sent, key);
+    u64(w, seq);
+    w.u16(packetId);
+    return w.bytes();
+}
+
+QByteArray released(quint32 key, quint16 packetId)
+{
+    auto w = start(Type::Released, key);
+    w.u16(packetId);
+    return w.bytes();
+}
+
+QByteArray done(quint32 key, quint64 seq)
+{
+    auto w = start(Type::Done, key);
+    u64(w, seq);
+    return w.bytes();
+}
+
+QByteArray qos2In(quint32 key, quint16 packetId)
+{
+    auto w = start(Type::Qos2In, key);
+    w.u16(packetId);
+    return w.bytes();
+}
+
+QByteArray qos2Released(quint32 key, quint16 packetId)
+{
+    auto w = start(Type::Qos2Released, key);
+    w.u16(packetId);
+    return w.bytes();
+}
+
+QByteArray retainSet(const storage::LogRecord& message)
+{
+    auto w = start(Type::RetainSet, 0);
+    w.raw(storage::encodeRecord(message));
+    return w.bytes();
+}
+
+QByteArray retainClear(const QString& topic)
+{
+    auto w = start(Type::RetainClear, 0);
+    text(w, topic);
+    return w.bytes();
+}
+
+bool apply(PersistedState& state, const QByteArray& record)
+{
+    mqtt::ByteReader r(record);
+    const auto type = Type(r.u8());
+    const quint32 key = r.u32();
+    if (!r.ok())
+        return false;
+    auto session = [&]() -> PersistedSession* {
+        const auto it = state.sessions.find(key);
+        return it == state.sessions.end() ? nullptr : &*it;
+    };
+    switch (type) {
+    case Type::SessionUpsert: {
+        PersistedSession& s = state.sessions[key];
+        s.clientId = r.utf8();
+        s.version = r.u8();
+        s.expiryInterval = r.u32();
+        return r.ok();
+    }
+    case Type::SessionEnd:
+        state.sessions.remove(key);
+        return true;
+    case Type::Subscribe: {
+        const QString filter = r.utf8();
+        SubscriptionOptions options;
+        options.qos = r.u8();
+        const quint8 flags = r.u8();
+        options.noLocal = flags & 1;
+        options.retainAsPublished = flags & 2;
+        options.retainHandling = r.u8();
+        options.subscriptionId = r.u32();
+        if (PersistedSession* s = session(); s && r.ok())
+            s->subscriptions.insert(filter, options);
+        return r.ok();
+    }
+    case Type::Unsubscribe: {
+        const QString filter = r.utf8();
+        if (PersistedSession* s = session(); s && r.ok())
+            s->subscriptions.remove(filter);
+        return r.ok();
+    }
+    case Type::Queue: {
+        const quint64 seq = u64(r);
+        PersistedDelivery d;
+        d.topic = r.utf8();
+        d.offset = u64(r);
+        const quint8 flags = r.u8();
+        d.qos = flags & 3;
+        d.retain = flags & 4;
+        const quint16 ids = r.u16();
+        for (quint16 i = 0; i < ids && r.ok(); ++i)
+            d.subscriptionIds.append(r.u32());
+        if (PersistedSession* s = session(); s && r.ok())
+            s->deliveries[seq] = d;
+        return r.ok();
+    }
+    case Type::Sent: {
+        const quint64 seq = u64(r);
+        const quint16 packetId = r.u16();
+        if (PersistedSession* s = session(); s && r.ok()) {
+            const auto it = s->deliveries.find(seq);
+            if (it != s->deliveries.end())
+                it->second.packetId = packetId;
+        }
+        return r.ok();
+    }
+    case Type::Released: {
+        const quint16 packetId = r.u16();
+        if (PersistedSession* s = session(); s && r.ok()) {
+            for (auto& [seq, d] : s->deliveries) {
+                if (d.packetId == packetId)
+                    d.released = true;
+            }
+        }
+        return r.ok();
+    }
+    case Type::Done: {
+        const quint64 seq = u64(r);
+        if (PersistedSession* s = session(); s && r.ok())
+            s->deliveries.erase(seq);
+        return r.ok();
+    }
+    case Type::Qos2In:
+    case Type::Qos2Released: {
+        const quint16 packetId = r.u16();
+        if (PersistedSession* s = session(); s && r.ok()) {
+            if (type == Type::Qos2In)
+                s->inboundQos2.insert(packetId);
+            else
+                s->inboundQos2.remove(packetId);
+        }
+        return r.ok();
+    }
+    case Type::RetainSet: {
+        const QByteArray encoded = r.rest();
+        if (encoded.size() < storage::kRecordHeaderSize)
+            return false;
+        const auto message = storage::decodeRecord(QByteArrayView(encoded).first(storage::kRecordHeaderSize),
+                                                   QByteArrayView(encoded).sliced(storage::kRecordHeaderSize));
+        if (!message)
+            return false;
+        state.retained.insert(message->topic, *message);
+        return true;
+    }
+    case Type::RetainClear: {
+        const QString topic = r.utf8();
+        state.retained.remove(topic);
+        return r.ok();
+    }
+    }
+    return false;
+}
+
+QList<QByteArray> snapshot(const PersistedState& state)
+{
+    QList<QByteArray> records;
+    for (auto it = state.sessions.cbegin(); it != state.sessions.cend(); ++it) {
+        const PersistedSession& s = *it;
+        records.append(sessionUpsert(it.key(), s.clientId, s.version, s.expiryInterval));
+        for (auto sub = s.subscriptions.cbegin(); sub != s.subscriptions.cend(); ++sub)
+            records.append(subscribe(it.key(), sub.key(), sub.value()));
+        for (const auto& [seq, d] : s.deliveries) {
+            records.append(queue(it.key(), seq, d));
+            if (d.packetId != 0)
+                records.append(sent(it.key(), seq, d.packetId));
+            if (d.released)
+                records.append(released(it.key(), d.packetId));
+        }
+        for (quint16 packetId : s.inboundQos2)
+            records.append(qos2In(it.key(), packetId));
+    }
+    for (const storage::LogRecord& message : state.retained)
+        records.append(retainSet(message));
+    return records;
+}
+
+} // namespace bs::broker::journal

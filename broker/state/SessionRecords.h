@@ -1,0 +1,83 @@
+#pragma once
+// The records of the session journal (broker/state/JournalFile), and replaying them into
+// the state they describe. What MQTT keeps for a persistent session (§4.1) — the session
+// itself, its subscriptions, messages queued or in flight to it, inbound QoS 2 ids — and
+// the retained messages, as small change records:
+//
+//   SessionUpsert  key, client id, protocol version, expiry interval
+//   SessionEnd     key
+//   Subscribe      key, filter, options           Unsubscribe  key, filter
+//   Queue          key, seq, topic, log offset, qos, retain, subscription ids
+//                  (the message itself stays in the topic's log; this is a reference)
+//   Sent           key, seq, packet id            (queued message now in flight)
+//   Released       key, packet id                 (PUBREC came; awaiting PUBCOMP)
+//   Done           key, seq                       (acknowledged, expired or dropped)
+//   Qos2In / Qos2Released  key, packet id         (inbound QoS 2 awaiting PUBREL)
+//   RetainSet      a whole stored record (storage/RecordCodec), RetainClear  topic
+//
+// "key" is a number the journal gives a session so records need not repeat its client
+// id. Only sessions with a non-zero expiry interval are journaled.
+
+#include "broker/core/Subscription.h"
+#include "broker/storage/LogRecord.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QSet>
+#include <QString>
+#include <map>
+
+namespace bs::broker {
+
+struct PersistedDelivery
+{
+    QString topic;
+    quint64 offset = 0;
+    quint8 qos = 1;
+    bool retain = false;
+    QList<quint32> subscriptionIds;
+    quint16 packetId = 0; ///< 0: still queued; else in flight.
+    bool released = false; ///< QoS 2 in flight: PUBREC received.
+};
+
+struct PersistedSession
+{
+    QString clientId;
+    quint8 version = 5;
+    quint32 expiryInterval = 0;
+    QMap<QString, SubscriptionOptions> subscriptions;
+    std::map<quint64, PersistedDelivery> deliveries; ///< By seq: the order they were queued.
+    QSet<quint16> inboundQos2;
+};
+
+struct PersistedState
+{
+    QHash<quint32, PersistedSession> sessions;
+    QMap<QString, storage::LogRecord> retained;
+    int badRecords = 0; ///< Records that could not be decoded (skipped).
+};
+
+namespace journal {
+
+QByteArray sessionUpsert(quint32 key, const QString& clientId, quint8 version, quint32 expiry);
+QByteArray sessionEnd(quint32 key);
+QByteArray subscribe(quint32 key, const QString& filter, const SubscriptionOptions& options);
+QByteArray unsubscribe(quint32 key, const QString& filter);
+QByteArray queue(quint32 key, quint64 seq, const PersistedDelivery& delivery);
+QByteArray sent(quint32 key, quint64 seq, quint16 packetId);
+QByteArray released(quint32 key, quint16 packetId);
+QByteArray done(quint32 key, quint64 seq);
+QByteArray qos2In(quint32 key, quint16 packetId);
+QByteArray qos2Released(quint32 key, quint16 packetId);
+QByteArray retainSet(const storage::LogRecord& message);
+QByteArray retainClear(const QString& topic);
+
+/// Applies one record to state; false when it cannot be decoded.
+bool apply(PersistedState& state, const QByteArray& record);
+/// The records that recreate state from nothing (a compacted journal).
+QList<QByteArray> snapshot(const PersistedState& state);
+
+} // namespace journal
+} // namespace bs::broker
