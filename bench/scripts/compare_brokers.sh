@@ -64,7 +64,7 @@ cat >"$WORK/ours.conf" <<CONF
 max_inflight_messages 100
 max_queued_messages 100000
 CONF
-"$BROKER" --port 0 --config "$WORK/ours.conf" >"$WORK/ours.log" 2>&1 &
+"$BROKER" --port 0 --config "$WORK/ours.conf" --data-dir "$WORK/ours-data" >"$WORK/ours.log" 2>&1 &
 OUR_PID=$!
 OUR_PORT=""
 for _ in $(seq 100); do
@@ -88,6 +88,7 @@ MOSQ_PID=$!
 wait_for_port "$MOSQ_PORT" || { echo "compare_brokers: mosquitto did not start:" >&2; cat "$WORK/mosquitto.log" >&2; exit 1; }
 
 echo "both brokers: max_inflight_messages 100, max_queued_messages 100000"
+echo "ours is durable: every message goes to its topic log, fsync $(grep -o 'fsync [a-z]*' "$WORK/ours.log" | head -1 | cut -d' ' -f2) (default policy); mosquitto: persistence false"
 echo "ours: brokerscope-broker pid $OUR_PID port $OUR_PORT; mosquitto pid $MOSQ_PID port $MOSQ_PORT"
 echo "duration ${DURATION}s, payload ${PAYLOAD} B, rate ${RATE}/s per publisher (0 = window-bound)"
 
@@ -100,18 +101,19 @@ SCENARIOS=(
   "shared 4->4 qos$SHARED_QOS|4|4|$SHARED_QOS|bench"
 )
 
-run_one() { # broker-name port scenario-index name pubs subs qos group
+run_one() { # broker-name port scenario-index name pubs subs qos group [rate] [tag]
   local broker="$1" port="$2" idx="$3" name="$4" pubs="$5" subs="$6" qos="$7" group="$8"
+  local rate="${9:-$RATE}" tag="${10:-}"
   local args=(--port "$port" --publishers "$pubs" --subscribers "$subs" --qos "$qos"
-              --payload-bytes "$PAYLOAD" --duration "$DURATION" --rate "$RATE"
-              --topic-prefix "bench/$broker/s$idx" --label "$broker")
+              --payload-bytes "$PAYLOAD" --duration "$DURATION" --rate "$rate"
+              --topic-prefix "bench/$broker/s$idx$tag" --label "$broker")
   [[ -n "$group" ]] && args+=(--shared "$group")
-  local out="$WORK/$broker.$idx.out"
+  local out="$WORK/$broker.$idx$tag.out"
   if ! "$LOAD" "${args[@]}" >"$out" 2>&1; then
     echo "  $broker: mqtt_load failed:" >&2; sed 's/^/    /' "$out" >&2
   fi
   sed 's/^/  /' "$out" | grep -v RESULT
-  grep '^RESULT' "$out" | tail -1 >"$WORK/$broker.$idx.result" || true
+  grep '^RESULT' "$out" | tail -1 >"$WORK/$broker.$idx$tag.result" || true
 }
 
 idx=0
@@ -151,5 +153,39 @@ for ((i = 0; i < idx; i++)); do
   p9o=$(field "$o" p99_us); p9m=$(field "$m" p99_us)
   printf '%-20s | %10s %10s %6s | %9s %9s %6s | %9s %9s %6s | %7s %7s\n' \
     "$(cat "$WORK/name.$i")" "$to" "$tm" "$(ratio "$to" "$tm")" "$p5o" "$p5m" "$(ratio "$p5o" "$p5m")" \
+    "$p9o" "$p9m" "$(ratio "$p9o" "$p9m")" "$(loss "$o")" "$(loss "$m")"
+done
+
+# --- latency at half of Mosquitto's peak rate ------------------------------------------------
+# The issue's latency target: at half the rate Mosquitto peaked at in the same scenario, our
+# p99 must be no worse. Per-publisher rate = mosquitto rx/s / 2 / (publishers x copies per
+# message), copies = subscribers for plain subscriptions, 1 for a shared group.
+echo
+echo "Latency at half of Mosquitto's peak rate (same scenarios, fixed publish rate):"
+for ((i = 0; i < idx; i++)); do
+  IFS='|' read -r name pubs subs qos group <<<"${SCENARIOS[$i]}"
+  tm=$(field "$WORK/mosquitto.$i.result" throughput)
+  [[ "$tm" == "-" ]] && continue
+  copies=$subs; [[ -n "$group" ]] && copies=1
+  rate=$(awk -v t="$tm" -v p="$pubs" -v c="$copies" 'BEGIN { r = int(t / 2 / (p * c)); if (r < 1) r = 1; print r }')
+  echo "== $name at $rate msg/s per publisher"
+  if (( i % 2 == 0 )); then order=(ours mosquitto); else order=(mosquitto ours); fi
+  for broker in "${order[@]}"; do
+    port=$OUR_PORT; [[ "$broker" == mosquitto ]] && port=$MOSQ_PORT
+    echo " [$broker]"
+    run_one "$broker" "$port" "$i" "$name" "$pubs" "$subs" "$qos" "$group" "$rate" half
+  done
+done
+echo
+printf '%-20s | %10s %10s | %9s %9s %6s | %9s %9s %6s | %7s %7s\n' \
+  "at half mosq peak" "rx/s ours" "rx/s mosq" "p50us our" "p50us mos" ratio "p99us our" "p99us mos" ratio "lossOur" "lossMos"
+for ((i = 0; i < idx; i++)); do
+  o="$WORK/ours.${i}half.result"; m="$WORK/mosquitto.${i}half.result"
+  [[ -s "$o" || -s "$m" ]] || continue
+  to=$(field "$o" throughput); tm=$(field "$m" throughput)
+  p5o=$(field "$o" p50_us); p5m=$(field "$m" p50_us)
+  p9o=$(field "$o" p99_us); p9m=$(field "$m" p99_us)
+  printf '%-20s | %10s %10s | %9s %9s %6s | %9s %9s %6s | %7s %7s\n' \
+    "$(cat "$WORK/name.$i")" "$to" "$tm" "$p5o" "$p5m" "$(ratio "$p5o" "$p5m")" \
     "$p9o" "$p9m" "$(ratio "$p9o" "$p9m")" "$(loss "$o")" "$(loss "$m")"
 done

@@ -4,11 +4,19 @@
 
 namespace bs::broker {
 
+namespace {
+constexpr qint64 kReadChunkBytes = 256 * 1024;
+} // namespace
+
 TcpTransport::TcpTransport(QTcpSocket* socket, QObject* parent)
     : Transport(parent), m_socket(socket)
 {
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Fairness: a flooding publisher is read a bounded amount per event-loop pass, so
+    // writes to subscribers get their turn; the rest waits in the kernel, and TCP slows
+    // the publisher down instead of the broker buffering without bound.
+    m_socket->setReadBufferSize(kReadChunkBytes);
     connect(m_socket, &QTcpSocket::readyRead, this, &TcpTransport::readAvailable);
     connect(m_socket, &QTcpSocket::disconnected, this, [this] {
         if (!m_closed) {
@@ -49,6 +57,7 @@ void TcpTransport::writePending()
         return;
     m_socket->write(m_pending);
     m_pending.clear();
+    m_socket->flush(); // straight to the kernel, without waiting for the write notifier
 }
 
 void TcpTransport::close()

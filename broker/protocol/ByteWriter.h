@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <utility>
 
 namespace bs::mqtt {
 
@@ -19,6 +20,8 @@ public:
     void raw(QByteArrayView data) { m_bytes.append(data); }
 
     const QByteArray& bytes() const { return m_bytes; }
+    /// Hands the buffer over (no copy); the writer is empty afterwards.
+    QByteArray take() { return std::exchange(m_bytes, {}); }
     qsizetype size() const { return m_bytes.size(); }
 
 private:
