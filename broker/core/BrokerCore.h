@@ -89,15 +89,20 @@ public:
                       const SubscriptionOptions& options);
 
     // Storage (Storage.cpp)
-    /// Appends the message to its topic's log (when the broker has a data directory) and
-    /// sets its arrival time and log offset. False when storage refuses it (disk full,
-    /// unwritable): the publish must be refused. $SYS messages are not stored.
-    bool storeMessage(Message& message);
-    /// Sends a PUBACK (qos 1) or PUBREC (qos 2) once the messages stored so far are
-    /// written (group commit); at once when the broker stores nothing. Acks to one
-    /// connection keep their order.
+    /// A client's PUBLISH that passed every check: stored in its topic's log, then — once
+    /// the write is done (group commit) — routed and acknowledged. Subscribers never see a
+    /// message that is not stored. Without a data directory: routed and acknowledged now.
+    /// When storage cannot write, v5 QoS 1/2 publishers hear 0x97 Quota exceeded and
+    /// the others (QoS 0, v3.1.1) are disconnected; the message is not routed.
+    void acceptPublish(ClientConnection& client, std::shared_ptr<Message> message, quint8 qos,
+                       quint16 packetId);
+    /// Sends a PUBACK (qos 1) or PUBREC (qos 2) after the publishes accepted before it,
+    /// so acknowledgements to one connection keep their order.
     void acknowledgeAfterCommit(ClientConnection& client, quint8 qos, quint16 packetId,
                                 mqtt::ReasonCode reason);
+    /// Appends a broker-made message (a will) to its log and sets its arrival time and
+    /// log offset; false when storage refuses it. $SYS messages are not stored.
+    bool storeMessage(Message& message);
     /// The message logs; nullptr when the broker has no data directory.
     storage::MessageStore* messageStore() const { return m_store.get(); }
 
@@ -140,13 +145,19 @@ private:
     void scheduleCommit();
     void commitWrites();
 
-    struct PendingAck
+    /// A publish waiting for the group commit (message set), or an acknowledgement that
+    /// must follow the publishes before it (message null).
+    struct PendingPublish
     {
         QPointer<ClientConnection> client;
+        MessagePtr message;
         quint8 qos = 1;
         quint16 packetId = 0;
         mqtt::ReasonCode reason = mqtt::ReasonCode::Success;
+        bool refused = false; ///< Storage could not take it.
     };
+    void refuseUnstorable(ClientConnection& client, quint8 qos, quint16 packetId);
+    void sendAck(ClientConnection& client, quint8 qos, quint16 packetId, mqtt::ReasonCode reason);
 
     BrokerConfig m_config;
     QElapsedTimer m_clock;
@@ -165,7 +176,7 @@ private:
     std::unique_ptr<JournalFile> m_journal;
     quint32 m_nextSessionKey = 1;
     qint64 m_journalCompactedSize = 0;
-    std::vector<PendingAck> m_pendingAcks;
+    std::vector<PendingPublish> m_pending;
     bool m_commitScheduled = false;
     QTimer m_syncTimer;
     QTimer m_retentionTimer;

@@ -1,9 +1,10 @@
-// BrokerCore: storage — every published message goes to its topic's log before the
-// publisher hears PUBACK/PUBREC. Handlers append while they route; acknowledgements wait
-// in m_pendingAcks; one queued commitWrites() per event-loop pass writes every dirty log
-// (one fsync for the batch with fsync=always) and then sends the acks, so a whole burst
-// of publishes costs one write per topic. When the write fails the acks become refusals:
-// v5 publishers hear 0x97 Quota exceeded, v3.1.1 publishers are disconnected.
+// BrokerCore: storage — every published message is written to its topic's log before
+// anyone sees it. Handlers append to the logs' buffers and leave the publish in m_pending;
+// one queued commitWrites() per event-loop pass writes every dirty log and the session
+// journal (one fsync for the batch with fsync=always), then routes the stored messages,
+// writes what routing journaled, and acknowledges — so a burst of publishes costs one
+// write per topic. A topic whose write failed has its publishes refused instead: v5
+// QoS 1/2 publishers hear 0x97 Quota exceeded, the others are disconnected.
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
@@ -82,19 +83,55 @@ bool BrokerCore::storeMessage(Message& message)
     return true;
 }
 
+void BrokerCore::acceptPublish(ClientConnection& client, std::shared_ptr<Message> message,
+                               quint8 qos, quint16 packetId)
+{
+    if (!m_store) {
+        message->arrivalMs = QDateTime::currentMSecsSinceEpoch();
+        const int routed = publish(message);
+        sendAck(client, qos, packetId,
+                routed > 0 ? mqtt::ReasonCode::Success : mqtt::ReasonCode::NoMatchingSubscribers);
+        return;
+    }
+    PendingPublish pending{&client, nullptr, qos, packetId};
+    pending.refused = !storeMessage(*message);
+    pending.message = std::move(message);
+    m_pending.push_back(std::move(pending));
+    scheduleCommit();
+}
+
 void BrokerCore::acknowledgeAfterCommit(ClientConnection& client, quint8 qos, quint16 packetId,
                                         mqtt::ReasonCode reason)
 {
     if (qos == 0)
         return;
     if (!m_store) {
-        client.send(mqtt::encodeAck(client.version(),
-                                    qos == 1 ? mqtt::PacketType::Puback : mqtt::PacketType::Pubrec,
-                                    packetId, reason));
+        sendAck(client, qos, packetId, reason);
         return;
     }
-    m_pendingAcks.push_back(PendingAck{&client, qos, packetId, reason});
+    m_pending.push_back(PendingPublish{&client, nullptr, qos, packetId, reason});
     scheduleCommit();
+}
+
+void BrokerCore::sendAck(ClientConnection& client, quint8 qos, quint16 packetId, mqtt::ReasonCode reason)
+{
+    if (qos == 0)
+        return;
+    client.send(mqtt::encodeAck(client.version(),
+                                qos == 1 ? mqtt::PacketType::Puback : mqtt::PacketType::Pubrec,
+                                packetId, reason));
+}
+
+void BrokerCore::refuseUnstorable(ClientConnection& client, quint8 qos, quint16 packetId)
+{
+    // v5 QoS 1/2 publishers can be told in the ack; QoS 0 and v3.1.1 publishers cannot,
+    // so they are disconnected: a publisher never believes a lost message was kept.
+    if (qos == 2 && client.session())
+        noteInboundQos2(*client.session(), packetId, false); // not accepted (§4.3.3)
+    if (client.isV5() && qos > 0)
+        sendAck(client, qos, packetId, mqtt::ReasonCode::QuotaExceeded);
+    else
+        client.disconnect(mqtt::ReasonCode::QuotaExceeded);
 }
 
 void BrokerCore::scheduleCommit()
@@ -108,27 +145,42 @@ void BrokerCore::scheduleCommit()
 void BrokerCore::commitWrites()
 {
     m_commitScheduled = false;
-    const bool logsWritten = !m_store || m_store->commit(nowMs());
-    const bool written = flushJournal() && logsWritten;
-    std::vector<PendingAck> acks;
-    acks.swap(m_pendingAcks);
-    for (const PendingAck& ack : acks) {
-        ClientConnection* client = ack.client.data();
+    // 1. Write the logs and the journal (one fsync each with fsync=always).
+    QSet<QString> failedTopics;
+    const bool logsWritten = !m_store || m_store->commit(nowMs(), &failedTopics);
+    const bool journalWritten = flushJournal();
+    std::vector<PendingPublish> batch;
+    batch.swap(m_pending);
+    // 2. Route what is stored; refuse what is not.
+    std::vector<mqtt::ReasonCode> reasons(batch.size(), mqtt::ReasonCode::Success);
+    for (size_t i = 0; i < batch.size(); ++i) {
+        PendingPublish& pending = batch[i];
+        if (!pending.message) {
+            reasons[i] = pending.reason;
+            continue;
+        }
+        const bool stored = !pending.refused && journalWritten
+            && (logsWritten || !failedTopics.contains(pending.message->topic));
+        if (!stored) {
+            pending.refused = true;
+            continue;
+        }
+        reasons[i] = publish(pending.message) > 0 ? mqtt::ReasonCode::Success
+                                                  : mqtt::ReasonCode::NoMatchingSubscribers;
+    }
+    // 3. What routing journaled (messages queued for offline sessions, retained) is
+    //    written before the publishers hear that their messages are safe.
+    flushJournal();
+    // 4. Acknowledge, in order.
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const PendingPublish& pending = batch[i];
+        ClientConnection* client = pending.client.data();
         if (!client || client->state() != ClientConnection::State::Connected)
             continue;
-        mqtt::ReasonCode reason = ack.reason;
-        if (!written && !mqtt::isError(reason)) {
-            if (!client->isV5()) {
-                client->disconnect(mqtt::ReasonCode::QuotaExceeded);
-                continue;
-            }
-            reason = mqtt::ReasonCode::QuotaExceeded;
-            if (ack.qos == 2 && client->session())
-                noteInboundQos2(*client->session(), ack.packetId, false); // not accepted (§4.3.3)
-        }
-        client->send(mqtt::encodeAck(client->version(),
-                                     ack.qos == 1 ? mqtt::PacketType::Puback : mqtt::PacketType::Pubrec,
-                                     ack.packetId, reason));
+        if (pending.refused)
+            refuseUnstorable(*client, pending.qos, pending.packetId);
+        else
+            sendAck(*client, pending.qos, pending.packetId, reasons[i]);
     }
 }
 

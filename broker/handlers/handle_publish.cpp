@@ -38,17 +38,6 @@ void acknowledge(BrokerCore& core, ClientConnection& client, const mqtt::Publish
     core.acknowledgeAfterCommit(client, packet.qos, packet.packetId, reason);
 }
 
-/// Storage cannot take the message (disk full or unwritable): v5 QoS 1/2 publishers hear
-/// 0x97 Quota exceeded; others (QoS 0, v3.1.1) cannot be told in an ack and are
-/// disconnected, so a publisher never believes a lost message was kept.
-void refuseUnstorable(BrokerCore& core, ClientConnection& client, const mqtt::PublishPacket& packet)
-{
-    if (client.isV5() && packet.qos > 0)
-        acknowledge(core, client, packet, ReasonCode::QuotaExceeded);
-    else
-        client.disconnect(ReasonCode::QuotaExceeded);
-}
-
 } // namespace
 
 void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame)
@@ -105,16 +94,9 @@ void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame
     if (packet.properties.messageExpiryInterval)
         message->expiresAtMs = core.nowMs() + qint64(*packet.properties.messageExpiryInterval) * 1000;
     message->originClientId = session.clientId();
-    if (!core.storeMessage(*message)) {
-        refuseUnstorable(core, client, packet);
-        return;
-    }
-
-    const int routed = core.publish(message);
     if (packet.qos == 2)
-        core.noteInboundQos2(session, packet.packetId, true);
-    acknowledge(core, client, packet,
-                routed > 0 ? ReasonCode::Success : ReasonCode::NoMatchingSubscribers);
+        core.noteInboundQos2(session, packet.packetId, true); // undone if it is refused
+    core.acceptPublish(client, std::move(message), packet.qos, packet.packetId);
 }
 
 } // namespace bs::broker::handlers

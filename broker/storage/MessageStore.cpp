@@ -73,6 +73,7 @@ void MessageStore::recoverTopicDirectory(const QString& directory)
         topic = first.records.first().topic;
         writeTopicNameFile(directory, topic);
         m_recoveryLines << u"%1: TOPIC file rewritten from the log"_s.arg(directory);
+        qCWarning(lcStorage).noquote() << m_recoveryLines.last();
     }
     const RecoveryReport& report = entry.log->recoveryReport();
     if (!report.isClean()) {
@@ -83,7 +84,7 @@ void MessageStore::recoverTopicDirectory(const QString& directory)
     }
     entry.summary.topic = topic;
     refreshSummary(entry);
-    m_recoveredMessages += qint64(entry.summary.messageCount());
+    m_recoveredMessages += qint64(entry.summary.messageCount() - report.missingOffsets());
     const auto it = m_topics.insert_or_assign(topic, std::move(entry)).first;
     it->second.lastUse = ++m_useCounter;
     closeIdleLogs();
@@ -144,7 +145,9 @@ void MessageStore::closeIdleLogs()
     while (m_openLogs > m_options.maxOpenLogs) {
         TopicEntry* oldest = nullptr;
         for (auto& [topic, entry] : m_topics) {
-            if (entry.log && !m_dirty.contains(topic) && (!oldest || entry.lastUse < oldest->lastUse))
+            const bool justUsed = entry.lastUse == m_useCounter;
+            if (entry.log && !justUsed && !m_dirty.contains(topic)
+                && (!oldest || entry.lastUse < oldest->lastUse))
                 oldest = &entry;
         }
         if (!oldest)
@@ -173,7 +176,10 @@ MessageStore::TopicEntry* MessageStore::entryFor(const QString& topic, bool crea
         return nullptr;
     }
     refreshSummary(entry);
-    return &m_topics.insert_or_assign(topic, std::move(entry)).first->second;
+    entry.lastUse = ++m_useCounter;
+    TopicEntry* created = &m_topics.insert_or_assign(topic, std::move(entry)).first->second;
+    closeIdleLogs();
+    return created;
 }
 
 void MessageStore::refreshSummary(TopicEntry& entry)
@@ -194,6 +200,11 @@ bool MessageStore::canAccept(qint64 nowMs) const
 
 qint64 MessageStore::append(const LogRecord& record, qint64 nowMs)
 {
+    if (!m_open) {
+        m_lastError = u"the message store is not open"_s;
+        return -1;
+    }
+    m_lastNowMs = nowMs;
     TopicEntry* entry = entryFor(record.topic, true);
     TopicLog* log = entry ? ensureOpen(*entry) : nullptr;
     if (!log) {
@@ -211,9 +222,15 @@ qint64 MessageStore::append(const LogRecord& record, qint64 nowMs)
     return offset;
 }
 
-bool MessageStore::commit(qint64 nowMs)
+bool MessageStore::commit(qint64 nowMs, QSet<QString>* failedTopics)
 {
-    bool ok = true;
+    // Failures met since the last commit (a read that had to write first) count too.
+    m_lastNowMs = nowMs;
+    bool ok = m_failedSinceCommit.isEmpty();
+    if (failedTopics)
+        *failedTopics = m_failedSinceCommit;
+    m_failedSinceCommit.clear();
+    const bool wroteSomething = !m_dirty.isEmpty();
     for (const QString& topic : std::as_const(m_dirty)) {
         TopicEntry* entry = entryFor(topic, false);
         if (!entry || !entry->log)
@@ -225,12 +242,14 @@ bool MessageStore::commit(qint64 nowMs)
         if (!written) {
             ok = false;
             noteFailure(error, nowMs);
+            if (failedTopics)
+                failedTopics->insert(topic);
         } else if (m_options.fsync == FsyncPolicy::Interval) {
             m_unsynced.insert(topic);
         }
     }
     m_dirty.clear();
-    if (ok && m_failedAtMs)
+    if (ok && wroteSomething && m_failedAtMs)
         noteSuccess();
     closeIdleLogs();
     return ok;
@@ -277,7 +296,22 @@ LogPage MessageStore::read(const QString& topic, quint64 fromOffset, int maxReco
             page.error = m_lastError;
         return page;
     }
+    QString error;
+    if (m_dirty.contains(topic)) {
+        // Reading flushes the buffered records; a failure here is the next commit's too.
+        const bool written = m_options.fsync == FsyncPolicy::Always ? log->sync(&error) : log->flush(&error);
+        m_dirty.remove(topic);
+        refreshSummary(*entry);
+        if (!written) {
+            noteFailure(error, m_lastNowMs);
+            m_failedSinceCommit.insert(topic);
+        } else if (m_options.fsync == FsyncPolicy::Interval) {
+            m_unsynced.insert(topic);
+        }
+    }
     LogPage page = log->read(fromOffset, maxRecords, maxBytes);
+    if (page.error.isEmpty() && !error.isEmpty())
+        page.error = error;
     closeIdleLogs();
     return page;
 }

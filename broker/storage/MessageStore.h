@@ -67,9 +67,9 @@ public:
     /// Buffers the record in its topic's log. Returns the offset, or -1 (see lastError()).
     qint64 append(const LogRecord& record, qint64 nowMs);
     /// Writes every buffered record (fsyncs too with FsyncPolicy::Always). False when a
-    /// write failed: then records appended since the last commit may be lost, and
-    /// committedOk() tells which topic logs kept theirs.
-    bool commit(qint64 nowMs);
+    /// write failed since the last commit: the records those topics buffered since then
+    /// are lost (failedTopics lists them); the other topics' records are written.
+    bool commit(qint64 nowMs, QSet<QString>* failedTopics = nullptr);
     /// fsyncs logs written since the last sync (FsyncPolicy::Interval's timer).
     bool syncWritten();
 
@@ -112,7 +112,9 @@ private:
     std::unordered_map<QString, TopicEntry> m_topics;
     QSet<QString> m_dirty;    ///< Topics with buffered records.
     QSet<QString> m_unsynced; ///< Topics written since the last fsync.
+    QSet<QString> m_failedSinceCommit; ///< Topics whose buffered records a read failed to write.
     int m_openLogs = 0;
+    qint64 m_lastNowMs = 0; ///< The caller's clock at the last append/commit.
     quint64 m_useCounter = 0;
     QStringList m_recoveryLines;
     qint64 m_recoveredMessages = 0;

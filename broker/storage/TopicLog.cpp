@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QRegularExpression>
 #include <algorithm>
+#include <cerrno>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -17,17 +18,25 @@ bool RecoveryReport::isClean() const
         && gaps.isEmpty();
 }
 
+quint64 RecoveryReport::missingOffsets() const
+{
+    quint64 missing = 0;
+    for (const OffsetGap& gap : gaps)
+        missing += gap.to - gap.from;
+    return missing;
+}
+
 QString RecoveryReport::describe() const
 {
     QStringList lines;
     for (const TruncatedTail& tail : truncatedTails)
-        lines << u"%1: truncated %2 bytes of a torn or corrupt record at the end"_s.arg(tail.file).arg(tail.bytesRemoved);
+        lines << u"%1: truncated %2 bytes of a torn or corrupt record at the end"_s.arg(tail.file, QString::number(tail.bytesRemoved));
     for (const SkippedRange& range : skippedRanges)
-        lines << u"%1: skipped %2 corrupt bytes at position %3"_s.arg(range.file).arg(range.bytes).arg(range.position);
+        lines << u"%1: skipped %2 corrupt bytes at position %3"_s.arg(range.file, QString::number(range.bytes), QString::number(range.position));
     for (const QString& index : rebuiltIndexes)
         lines << u"%1: index rebuilt from the log"_s.arg(index);
     for (const OffsetGap& gap : gaps)
-        lines << u"offsets %1..%2 are missing (segment file gone)"_s.arg(gap.from).arg(gap.to - 1);
+        lines << u"offsets %1..%2 are missing (segment file %3 gone)"_s.arg(QString::number(gap.from), QString::number(gap.to - 1), gap.missingFile);
     return lines.join(u'\n');
 }
 
@@ -69,7 +78,8 @@ bool TopicLog::open(const QString& dir, const TopicLogOptions& options, QString*
         if (rebuilt)
             m_report.rebuiltIndexes.append(segment.indexPath());
         if (i > 0 && m_segments[i - 1].endOffset() < segment.baseOffset())
-            m_report.gaps.append({m_segments[i - 1].endOffset(), segment.baseOffset()});
+            m_report.gaps.append({m_segments[i - 1].endOffset(), segment.baseOffset(),
+                                  QDir(dir).filePath(segmentFileStem(m_segments[i - 1].endOffset()) + u".log"_s)});
     }
     if (m_segments.empty()) {
         m_segments.emplace_back(dir, 0);
@@ -174,15 +184,16 @@ bool TopicLog::flush(QString* error)
         return true;
     LogSegment& active = m_segments.back();
     const qint64 goodEnd = active.size();
+    errno = 0;
     const qint64 written = m_activeLog.write(m_pending);
     if (written != m_pending.size()) {
-        const QString reason = m_activeLog.errorString();
+        const int code = errno; // QFile's errorString() says "Unknown error" after a short write
+        const QString reason = code != 0 ? qt_error_string(code) : m_activeLog.errorString();
         m_activeLog.resize(goodEnd); // never leave a partial record behind
         if (error)
             *error = u"Cannot write to %1 (%2): offsets %3..%4 were not stored; the log ends at offset %3"_s
-                         .arg(active.logPath(), reason)
-                         .arg(m_durableEndOffset)
-                         .arg(m_nextOffset - 1);
+                         .arg(active.logPath(), reason, QString::number(m_durableEndOffset),
+                              QString::number(m_nextOffset - 1));
         active.rollBackTo(goodEnd, m_durableEndOffset, m_durableLastArrivalMs);
         m_nextOffset = m_durableEndOffset;
         m_pending.clear();

@@ -70,6 +70,7 @@ struct RecoveryReport
     {
         quint64 from = 0; ///< First missing offset.
         quint64 to = 0;   ///< One past the last missing offset.
+        QString missingFile; ///< The segment file that would have held them.
     };
 
     QList<TruncatedTail> truncatedTails;
@@ -78,6 +79,7 @@ struct RecoveryReport
     QList<OffsetGap> gaps;
 
     bool isClean() const;
+    quint64 missingOffsets() const; ///< Offsets lost with missing segments.
     QString describe() const; ///< One line per finding, for the log.
 };
 
