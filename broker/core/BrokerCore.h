@@ -139,6 +139,12 @@ private:
     void journalRetained(const Message& message);
     bool flushJournal();
     void compactJournal();
+    void compactJournalIfWasteful();
+    qint64 liveJournalRecords() const;
+    /// Reads the messages of restored queue entries at the front of the queue; false
+    /// when the queue is empty (entries whose message is gone are dropped).
+    bool loadQueued(Session& session);
+    void dropFrontOfQueue(Session& session);
     QList<QByteArray> journalSnapshot() const;
     MessagePtr messageFromRecord(const storage::LogRecord& record) const;
     void closeStorage();

@@ -14,7 +14,6 @@
 
 #include <QDateTime>
 #include <QDir>
-#include <map>
 
 using namespace Qt::StringLiterals;
 
@@ -27,8 +26,8 @@ constexpr qint64 kMinCompactionBytes = 16 * 1024 * 1024;
 PersistedDelivery persisted(const Delivery& delivery, quint16 packetId, bool released)
 {
     PersistedDelivery d;
-    d.topic = delivery.message ? delivery.message->topic : QString();
-    d.offset = delivery.message ? delivery.message->logOffset : 0;
+    d.topic = delivery.message ? delivery.message->topic : delivery.logTopic;
+    d.offset = delivery.message ? delivery.message->logOffset : delivery.logOffset;
     d.qos = delivery.qos;
     d.retain = delivery.retain;
     d.subscriptionIds = delivery.subscriptionIds;
@@ -81,28 +80,12 @@ bool BrokerCore::openJournal(QString* error)
     }
     m_journal = std::move(journalFile);
     restoreSessions(state);
-    compactJournal();
+    compactJournalIfWasteful();
     return true;
 }
 
 void BrokerCore::restoreSessions(const PersistedState& state)
 {
-    // Messages referenced by queued/in-flight deliveries, read once per (topic, offset).
-    std::map<std::pair<QString, quint64>, MessagePtr> messages;
-    for (const PersistedSession& s : state.sessions) {
-        for (const auto& [seq, d] : s.deliveries)
-            messages.emplace(std::pair(d.topic, d.offset), nullptr);
-    }
-    for (auto it = messages.begin(); it != messages.end(); ++it) {
-        if (it->second || !m_store)
-            continue;
-        const storage::LogPage page = m_store->read(it->first.first, it->first.second, 256);
-        for (const storage::LogRecord& record : page.records) {
-            const auto found = messages.find(std::pair(record.topic, record.offset));
-            if (found != messages.end() && !found->second)
-                found->second = messageFromRecord(record);
-        }
-    }
     int sessions = 0, subscriptions = 0, deliveries = 0, missing = 0;
     for (auto it = state.sessions.cbegin(); it != state.sessions.cend(); ++it) {
         const PersistedSession& persisted = *it;
@@ -121,27 +104,35 @@ void BrokerCore::restoreSessions(const PersistedState& state)
             session->subscriptions.insert(sub.key(), sub.value());
             ++subscriptions;
         }
-        for (const auto& [seq, d] : persisted.deliveries) {
+        for (const auto& [seq, d] : persisted.deliveries.inOrder()) {
             session->continueSequenceAfter(seq);
             Delivery delivery;
-            delivery.message = messages[std::pair(d.topic, d.offset)];
-            delivery.qos = d.qos;
-            delivery.retain = d.retain;
-            delivery.subscriptionIds = d.subscriptionIds;
+            delivery.logTopic = d->topic;
+            delivery.logOffset = d->offset;
+            delivery.qos = d->qos;
+            delivery.retain = d->retain;
+            delivery.subscriptionIds = d->subscriptionIds;
             delivery.journalSeq = seq;
-            if (!delivery.message && !d.released) {
-                ++missing; // deleted by retention or lost with a damaged log
-                continue;
-            }
-            if (d.packetId == 0) {
+            if (d->packetId == 0) {
+                // Queued: read from the log when its turn comes (loadQueued()).
                 session->queue.push_back(std::move(delivery));
                 ++m_queuedTotal;
-            } else {
-                const auto stateOf = d.released ? InflightMessage::State::AwaitingPubcomp
-                    : d.qos == 1                ? InflightMessage::State::AwaitingPuback
-                                                : InflightMessage::State::AwaitingPubrec;
-                session->inflight.insert(d.packetId, InflightMessage{std::move(delivery), stateOf, seq});
+                ++deliveries;
+                continue;
             }
+            if (!d->released) {
+                // In flight: re-sent with DUP as soon as the client is back, so read now.
+                const storage::LogPage page = m_store ? m_store->read(d->topic, d->offset, 1) : storage::LogPage{};
+                if (page.records.isEmpty() || page.records.first().offset != d->offset) {
+                    ++missing; // deleted by retention or lost with a damaged log
+                    continue;
+                }
+                delivery.message = messageFromRecord(page.records.first());
+            }
+            const auto stateOf = d->released ? InflightMessage::State::AwaitingPubcomp
+                : d->qos == 1                ? InflightMessage::State::AwaitingPuback
+                                             : InflightMessage::State::AwaitingPubrec;
+            session->inflight.insert(d->packetId, InflightMessage{std::move(delivery), stateOf, seq});
             ++deliveries;
         }
         session->inboundQos2 = persisted.inboundQos2;
@@ -154,12 +145,58 @@ void BrokerCore::restoreSessions(const PersistedState& state)
     updateGauges();
     qCInfo(lcStorage).noquote()
         << u"restored %1 sessions with %2 subscriptions and %3 queued or in-flight messages, %4 retained messages"_s
-               .arg(sessions).arg(subscriptions).arg(deliveries).arg(state.retained.size());
+               .arg(QString::number(sessions), QString::number(subscriptions), QString::number(deliveries),
+                    QString::number(state.retained.size()));
     if (missing > 0 || state.badRecords > 0) {
         qCWarning(lcStorage).noquote()
-            << u"%1 queued messages were no longer in their logs and %2 journal records could not be read; they were skipped"_s
-                   .arg(missing).arg(state.badRecords);
+            << u"%1 in-flight messages were no longer in their logs and %2 journal records could not be read; they were skipped"_s
+                   .arg(QString::number(missing), QString::number(state.badRecords));
     }
+}
+
+bool BrokerCore::loadQueued(Session& session)
+{
+    // Reads the message of the front delivery, and of the deliveries after it that refer
+    // to the same topic, with one paged read of the log.
+    constexpr int kBatch = 256;
+    while (!session.queue.empty() && !session.queue.front().message) {
+        Delivery& front = session.queue.front();
+        if (!m_store) {
+            dropFrontOfQueue(session);
+            continue;
+        }
+        const QString topic = front.logTopic;
+        const quint64 from = front.logOffset;
+        quint64 to = from;
+        size_t count = 0;
+        for (const Delivery& d : session.queue) {
+            if (count >= size_t(kBatch) || d.message || d.logTopic != topic || d.logOffset < from
+                || d.logOffset - from >= quint64(4 * kBatch))
+                break;
+            to = std::max(to, d.logOffset);
+            ++count;
+        }
+        const storage::LogPage page = m_store->read(topic, from, int(to - from + 1), 16 * 1024 * 1024);
+        QHash<quint64, MessagePtr> loaded;
+        for (const storage::LogRecord& record : page.records)
+            loaded.insert(record.offset, messageFromRecord(record));
+        for (size_t i = 0; i < count && i < session.queue.size(); ++i) {
+            Delivery& d = session.queue[i];
+            if (!d.message && d.logTopic == topic)
+                d.message = loaded.value(d.logOffset);
+        }
+        if (!session.queue.front().message)
+            dropFrontOfQueue(session); // gone from the log (retention, damage)
+    }
+    return !session.queue.empty();
+}
+
+void BrokerCore::dropFrontOfQueue(Session& session)
+{
+    journalDone(session, session.queue.front());
+    session.queue.pop_front();
+    --m_queuedTotal;
+    m_counters.add(m_counters.messagesDropped);
 }
 
 void BrokerCore::journal(const QByteArray& record)
@@ -293,6 +330,25 @@ QList<QByteArray> BrokerCore::journalSnapshot() const
             records.append(journal::retainSet(toLogRecord(*message)));
     }
     return records;
+}
+
+void BrokerCore::compactJournalIfWasteful()
+{
+    // Compacting costs a write of every live record; worth it only when most of the
+    // journal is history (acknowledged deliveries, ended sessions).
+    if (m_journal && m_journal->recordCount() > 2 * liveJournalRecords() + 1024)
+        compactJournal();
+}
+
+qint64 BrokerCore::liveJournalRecords() const
+{
+    qint64 count = m_retained.count();
+    for (const auto& session : m_sessions) {
+        if (session->journalKey != 0)
+            count += 1 + session->subscriptions.size() + qint64(session->queue.size())
+                + 2 * session->inflight.size() + session->inboundQos2.size();
+    }
+    return count;
 }
 
 void BrokerCore::compactJournal()

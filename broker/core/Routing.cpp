@@ -163,6 +163,8 @@ bool BrokerCore::transmit(Session& session, const Delivery& delivery, quint16 pa
 void BrokerCore::pump(Session& session)
 {
     while (session.isConnected() && session.hasWindowRoom() && !session.queue.empty()) {
+        if (!session.queue.front().message && !loadQueued(session))
+            break;
         Delivery delivery = std::move(session.queue.front());
         session.queue.pop_front();
         --m_queuedTotal;

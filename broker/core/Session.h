@@ -21,10 +21,14 @@ namespace bs::broker {
 class ClientConnection;
 
 /// A message on its way to one subscriber: the shared message plus this delivery's
-/// QoS, RETAIN flag and subscription identifiers.
+/// QoS, RETAIN flag and subscription identifiers. Deliveries restored after a restart
+/// hold only where the message is (its topic and log offset); it is read from the log
+/// when its turn to be sent comes, so a million queued messages are not all in memory.
 struct Delivery
 {
-    MessagePtr message;
+    MessagePtr message; ///< Null while only the reference below is known.
+    QString logTopic;
+    quint64 logOffset = 0;
     quint8 qos = 0;
     bool retain = false;
     QList<quint32> subscriptionIds;

@@ -55,7 +55,7 @@ void BrokerCore::closeStorage()
     m_syncTimer.stop();
     m_retentionTimer.stop();
     if (m_journal) {
-        compactJournal();
+        compactJournalIfWasteful();
         m_journal.reset();
     }
     m_store.reset(); // closes: writes, fsyncs and closes every log

@@ -6,6 +6,7 @@ namespace bs::broker {
 
 namespace {
 constexpr qint64 kReadChunkBytes = 256 * 1024;
+constexpr qsizetype kWriteChunkBytes = 64 * 1024;
 } // namespace
 
 TcpTransport::TcpTransport(QTcpSocket* socket, QObject* parent)
@@ -44,6 +45,12 @@ void TcpTransport::send(const QByteArray& bytes)
     if (m_closed)
         return;
     m_pending.append(bytes);
+    if (m_pending.size() >= kWriteChunkBytes) {
+        // A big burst (a resumed session's whole window) starts leaving at once instead
+        // of after the whole pass has been encoded.
+        writePending();
+        return;
+    }
     if (!m_writeScheduled) {
         m_writeScheduled = true;
         QMetaObject::invokeMethod(this, &TcpTransport::writePending, Qt::QueuedConnection);

@@ -33,6 +33,7 @@ bool JournalFile::open(const QString& path, Loaded* loaded, QString* error)
 {
     close();
     m_path = path;
+    m_records = 0;
     QFile reader(path);
     QByteArray bytes;
     if (reader.exists()) {
@@ -55,6 +56,7 @@ bool JournalFile::open(const QString& path, Loaded* loaded, QString* error)
             break;
         if (loaded)
             loaded->records.append(body);
+        ++m_records;
         position += kFrameHeader + length;
     }
     m_file.setFileName(path);
@@ -84,6 +86,7 @@ void JournalFile::close()
 
 void JournalFile::append(const QByteArray& record)
 {
+    ++m_records;
     m_pending.append(frame(record));
 }
 
@@ -135,7 +138,16 @@ bool JournalFile::rewrite(const QList<QByteArray>& records, QString* error)
     }
     m_file.close();
     m_pending.clear();
-    return open(m_path, nullptr, error);
+    m_file.setFileName(m_path);
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+        if (error)
+            *error = u"cannot open %1: %2"_s.arg(m_path, m_file.errorString());
+        return false;
+    }
+    m_size = m_file.size();
+    m_file.seek(m_size);
+    m_records = records.size();
+    return true;
 }
 
 } // namespace bs::broker

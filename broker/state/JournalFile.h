@@ -34,6 +34,8 @@ public:
     bool flush(QString* error = nullptr);
     bool sync(QString* error = nullptr);
     qint64 size() const { return m_size + m_pending.size(); }
+    /// Records in the file and pending: what a replay would read.
+    qint64 recordCount() const { return m_records; }
 
     /// Atomically replaces the file with these records (fsynced) and keeps appending to it.
     bool rewrite(const QList<QByteArray>& records, QString* error);
@@ -45,6 +47,7 @@ private:
     QFile m_file;
     QByteArray m_pending;
     qint64 m_size = 0;
+    qint64 m_records = 0;
 };
 
 } // namespace bs::broker

@@ -4,6 +4,60 @@
 #include "broker/protocol/ByteWriter.h"
 #include "broker/storage/RecordCodec.h"
 
+#include <algorithm>
+
+namespace bs::broker {
+
+void PersistedDeliveries::put(quint64 seq, PersistedDelivery delivery)
+{
+    if (PersistedDelivery* existing = find(seq)) {
+        *existing = std::move(delivery);
+        return;
+    }
+    m_index.insert(seq, qsizetype(m_items.size()));
+    m_items.emplace_back(seq, std::move(delivery));
+    m_erased.push_back(false);
+}
+
+PersistedDelivery* PersistedDeliveries::find(quint64 seq)
+{
+    const auto it = m_index.constFind(seq);
+    return it == m_index.cend() ? nullptr : &m_items[size_t(*it)].second;
+}
+
+void PersistedDeliveries::erase(quint64 seq)
+{
+    const auto it = m_index.constFind(seq);
+    if (it == m_index.cend())
+        return;
+    m_erased[size_t(*it)] = true;
+    m_items[size_t(*it)].second = {};
+    m_index.erase(it);
+}
+
+std::vector<std::pair<quint64, const PersistedDelivery*>> PersistedDeliveries::inOrder() const
+{
+    std::vector<std::pair<quint64, const PersistedDelivery*>> live;
+    live.reserve(size_t(m_index.size()));
+    for (size_t i = 0; i < m_items.size(); ++i) {
+        if (!m_erased[i])
+            live.emplace_back(m_items[i].first, &m_items[i].second);
+    }
+    if (!std::is_sorted(live.begin(), live.end(), [](const auto& a, const auto& b) { return a.first < b.first; }))
+        std::sort(live.begin(), live.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return live;
+}
+
+qint64 PersistedState::liveRecords() const
+{
+    qint64 count = retained.size();
+    for (const PersistedSession& s : sessions)
+        count += 1 + s.subscriptions.size() + s.deliveries.size() + 2 * s.seqByPacketId.size() + s.inboundQos2.size();
+    return count;
+}
+
+} // namespace bs::broker
+
 namespace bs::broker::journal {
 
 namespace {
@@ -191,7 +245,9 @@ bool apply(PersistedState& state, const QByteArray& record)
     case Type::Queue: {
         const quint64 seq = u64(r);
         PersistedDelivery d;
-        d.topic = r.utf8();
+        const QString topic = r.utf8();
+        const auto interned = state.topics.constFind(topic);
+        d.topic = interned != state.topics.cend() ? *interned : *state.topics.insert(topic);
         d.offset = u64(r);
         const quint8 flags = r.u8();
         d.qos = flags & 3;
@@ -200,33 +256,38 @@ bool apply(PersistedState& state, const QByteArray& record)
         for (quint16 i = 0; i < ids && r.ok(); ++i)
             d.subscriptionIds.append(r.u32());
         if (PersistedSession* s = session(); s && r.ok())
-            s->deliveries[seq] = d;
+            s->deliveries.put(seq, std::move(d));
         return r.ok();
     }
     case Type::Sent: {
         const quint64 seq = u64(r);
         const quint16 packetId = r.u16();
         if (PersistedSession* s = session(); s && r.ok()) {
-            const auto it = s->deliveries.find(seq);
-            if (it != s->deliveries.end())
-                it->second.packetId = packetId;
+            if (PersistedDelivery* d = s->deliveries.find(seq)) {
+                d->packetId = packetId;
+                s->seqByPacketId.insert(packetId, seq);
+            }
         }
         return r.ok();
     }
     case Type::Released: {
         const quint16 packetId = r.u16();
         if (PersistedSession* s = session(); s && r.ok()) {
-            for (auto& [seq, d] : s->deliveries) {
-                if (d.packetId == packetId)
-                    d.released = true;
+            const auto seq = s->seqByPacketId.constFind(packetId);
+            if (seq != s->seqByPacketId.cend()) {
+                if (PersistedDelivery* d = s->deliveries.find(*seq))
+                    d->released = true;
             }
         }
         return r.ok();
     }
     case Type::Done: {
         const quint64 seq = u64(r);
-        if (PersistedSession* s = session(); s && r.ok())
+        if (PersistedSession* s = session(); s && r.ok()) {
+            if (const PersistedDelivery* d = s->deliveries.find(seq); d && d->packetId != 0)
+                s->seqByPacketId.remove(d->packetId);
             s->deliveries.erase(seq);
+        }
         return r.ok();
     }
     case Type::Qos2In:
@@ -268,12 +329,12 @@ QList<QByteArray> snapshot(const PersistedState& state)
         records.append(sessionUpsert(it.key(), s.clientId, s.version, s.expiryInterval));
         for (auto sub = s.subscriptions.cbegin(); sub != s.subscriptions.cend(); ++sub)
             records.append(subscribe(it.key(), sub.key(), sub.value()));
-        for (const auto& [seq, d] : s.deliveries) {
-            records.append(queue(it.key(), seq, d));
-            if (d.packetId != 0)
-                records.append(sent(it.key(), seq, d.packetId));
-            if (d.released)
-                records.append(released(it.key(), d.packetId));
+        for (const auto& [seq, d] : s.deliveries.inOrder()) {
+            records.append(queue(it.key(), seq, *d));
+            if (d->packetId != 0)
+                records.append(sent(it.key(), seq, d->packetId));
+            if (d->released)
+                records.append(released(it.key(), d->packetId));
         }
         for (quint16 packetId : s.inboundQos2)
             records.append(qos2In(it.key(), packetId));

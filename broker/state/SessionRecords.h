@@ -27,7 +27,8 @@
 #include <QMap>
 #include <QSet>
 #include <QString>
-#include <map>
+#include <utility>
+#include <vector>
 
 namespace bs::broker {
 
@@ -42,13 +43,33 @@ struct PersistedDelivery
     bool released = false; ///< QoS 2 in flight: PUBREC received.
 };
 
+/// A session's queued and in-flight deliveries by seq. Replaying a journal puts, finds and
+/// erases millions of them, so: a vector in arrival order, a hash from seq to position,
+/// erased entries left as holes and skipped when read.
+class PersistedDeliveries
+{
+public:
+    void put(quint64 seq, PersistedDelivery delivery);
+    PersistedDelivery* find(quint64 seq);
+    void erase(quint64 seq);
+    qsizetype size() const { return m_index.size(); }
+    /// Live deliveries ordered by seq (the order they were queued).
+    std::vector<std::pair<quint64, const PersistedDelivery*>> inOrder() const;
+
+private:
+    std::vector<std::pair<quint64, PersistedDelivery>> m_items;
+    std::vector<bool> m_erased;
+    QHash<quint64, qsizetype> m_index;
+};
+
 struct PersistedSession
 {
     QString clientId;
     quint8 version = 5;
     quint32 expiryInterval = 0;
     QMap<QString, SubscriptionOptions> subscriptions;
-    std::map<quint64, PersistedDelivery> deliveries; ///< By seq: the order they were queued.
+    PersistedDeliveries deliveries;
+    QHash<quint16, quint64> seqByPacketId; ///< In-flight deliveries.
     QSet<quint16> inboundQos2;
 };
 
@@ -56,7 +77,12 @@ struct PersistedState
 {
     QHash<quint32, PersistedSession> sessions;
     QMap<QString, storage::LogRecord> retained;
-    int badRecords = 0; ///< Records that could not be decoded (skipped).
+    QSet<QString> topics; ///< Interned topic names: a million references share ten strings.
+    int badRecords = 0;   ///< Records that could not be decoded (skipped).
+    qint64 records = 0;   ///< Records replayed.
+
+    /// Records a compacted journal of this state would hold (about).
+    qint64 liveRecords() const;
 };
 
 namespace journal {
