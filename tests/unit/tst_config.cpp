@@ -36,6 +36,35 @@ private slots:
         QCOMPARE(config->sysIntervalSeconds, 0);
     }
 
+    // Storage keys: fsync policy, retention in all, per age and per topic pattern.
+    void parsesStorageOptions()
+    {
+        QString error;
+        const auto config = BrokerConfig::parse(QStringLiteral(
+            "fsync always\n"
+            "fsync_interval 250ms\n"
+            "retention_bytes 2G\n"
+            "retention_age 12h\n"
+            "retention_topic sensors/# 100M 1d\n"
+            "retention_topic audit/+ - 30d\n"
+            "segment_bytes 8M\n"), &error);
+        QVERIFY2(config, qPrintable(error));
+        const bs::storage::StorageOptions& storage = config->storage;
+        QCOMPARE(storage.fsync, bs::storage::FsyncPolicy::Always);
+        QCOMPARE(storage.fsyncIntervalMs, 250);
+        QCOMPARE(storage.totalMaxBytes, 2LL * 1024 * 1024 * 1024);
+        QCOMPARE(storage.maxAgeMs, 12LL * 3600 * 1000);
+        QCOMPARE(storage.segmentBytes, 8LL * 1024 * 1024);
+        QCOMPARE(storage.rules.size(), 2);
+        // First matching rule wins; topics no rule matches get the defaults.
+        QCOMPARE(storage.maxBytesFor(QStringLiteral("sensors/a/b")), 100LL * 1024 * 1024);
+        QCOMPARE(storage.maxAgeFor(QStringLiteral("sensors/a/b")), 24LL * 3600 * 1000);
+        QCOMPARE(storage.maxBytesFor(QStringLiteral("audit/x")), -1);
+        QCOMPARE(storage.maxAgeFor(QStringLiteral("audit/x")), 30LL * 24 * 3600 * 1000);
+        QCOMPARE(storage.maxAgeFor(QStringLiteral("other")), 12LL * 3600 * 1000);
+        QCOMPARE(BrokerConfig{}.storage.fsync, bs::storage::FsyncPolicy::Interval);
+    }
+
     void errorsNameTheLine_data()
     {
         QTest::addColumn<QString>("text");
@@ -44,6 +73,11 @@ private slots:
         QTest::newRow("bad number") << QStringLiteral("\n\nreceive_maximum lots\n") << QStringLiteral("line 3: 'lots' is not a number from 1 to 65535");
         QTest::newRow("out of range") << QStringLiteral("receive_maximum 0\n") << QStringLiteral("line 1: '0' is not a number from 1 to 65535");
         QTest::newRow("bad address") << QStringLiteral("listener 1883 not-an-ip\n") << QStringLiteral("line 1: 'not-an-ip' is not an IP address");
+        QTest::newRow("bad fsync") << QStringLiteral("fsync sometimes\n") << QStringLiteral("line 1: 'sometimes' is not an fsync policy (always, interval, never)");
+        QTest::newRow("bad size") << QStringLiteral("retention_bytes lots\n") << QStringLiteral("line 1: 'lots' is not a size (e.g. 500M, 1G)");
+        QTest::newRow("bad age") << QStringLiteral("retention_age 3 days\n") << QStringLiteral("line 1: 'retention_age' takes 1 value(s)");
+        QTest::newRow("bad rule filter") << QStringLiteral("retention_topic a/#/b 1M 1d\n") << QStringLiteral("line 1: 'a/#/b' is not a topic filter");
+        QTest::newRow("bad rule age") << QStringLiteral("retention_topic a/# 1M soon\n") << QStringLiteral("line 1: 'soon' is not a duration (e.g. 30m, 12h, 7d)");
         QTest::newRow("missing value") << QStringLiteral("sys_interval\n") << QStringLiteral("line 1: 'sys_interval' takes 1 value(s)");
     }
     void errorsNameTheLine()
