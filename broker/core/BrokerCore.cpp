@@ -17,12 +17,8 @@ BrokerCore::BrokerCore(BrokerConfig config, QObject* parent)
 {
     m_clock.start();
     connect(&m_sysTimer, &QTimer::timeout, this, &BrokerCore::publishSysTopics);
-    connect(&m_syncTimer, &QTimer::timeout, this, [this] {
-        if (m_store)
-            m_store->syncWritten();
-        if (m_journal)
-            m_journal->sync();
-    });
+    connect(&m_syncTimer, &QTimer::timeout, this, &BrokerCore::syncInBackground);
+    m_syncPool.setMaxThreadCount(1);
     connect(&m_retentionTimer, &QTimer::timeout, this, [this] {
         if (m_store)
             m_store->applyRetention(QDateTime::currentMSecsSinceEpoch());

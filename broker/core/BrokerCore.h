@@ -23,6 +23,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QThreadPool>
 #include <QTimer>
 #include <atomic>
 #include <functional>
@@ -150,6 +151,9 @@ private:
     void closeStorage();
     void scheduleCommit();
     void commitWrites();
+    /// fsync=interval: fsyncs what was written since the last time on m_syncPool's thread
+    /// (an fsync of a busy log can take tens of ms; the broker's thread must not wait).
+    void syncInBackground();
 
     /// A publish waiting for the group commit (message set), or an acknowledgement that
     /// must follow the publishes before it (message null).
@@ -185,6 +189,8 @@ private:
     std::vector<PendingPublish> m_pending;
     bool m_commitScheduled = false;
     QTimer m_syncTimer;
+    QThreadPool m_syncPool;
+    std::shared_ptr<std::atomic<bool>> m_syncRunning = std::make_shared<std::atomic<bool>>(false);
     QTimer m_retentionTimer;
 };
 

@@ -12,6 +12,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -49,9 +50,31 @@ bool BrokerCore::openStorage(QString* error)
     return true;
 }
 
+void BrokerCore::syncInBackground()
+{
+    if (!m_store || m_syncRunning->load())
+        return; // the previous fsync is still running: the next tick takes this one too
+    QList<int> descriptors = m_store->takeDescriptorsToSync();
+    if (m_journal && m_journal->flush()) {
+        if (const int fd = m_journal->duplicateDescriptor(); fd >= 0)
+            descriptors.append(fd);
+    }
+    if (descriptors.isEmpty())
+        return;
+    m_syncRunning->store(true);
+    m_syncPool.start([descriptors, running = m_syncRunning] {
+        for (const int fd : descriptors) {
+            ::fdatasync(fd);
+            ::close(fd);
+        }
+        running->store(false);
+    });
+}
+
 void BrokerCore::closeStorage()
 {
     commitWrites();
+    m_syncPool.waitForDone();
     m_syncTimer.stop();
     m_retentionTimer.stop();
     if (m_journal) {

@@ -20,6 +20,9 @@ public:
     void raw(QByteArrayView data) { m_bytes.append(data); }
 
     const QByteArray& bytes() const { return m_bytes; }
+    ByteWriter() = default;
+    /// Appends to an existing buffer (moved in; take() hands it back).
+    explicit ByteWriter(QByteArray&& initial) : m_bytes(std::move(initial)) {}
     /// Hands the buffer over (no copy); the writer is empty afterwards.
     QByteArray take() { return std::exchange(m_bytes, {}); }
     qsizetype size() const { return m_bytes.size(); }

@@ -120,6 +120,11 @@ bool JournalFile::sync(QString* error)
     return true;
 }
 
+int JournalFile::duplicateDescriptor() const
+{
+    return m_file.isOpen() ? ::dup(m_file.handle()) : -1;
+}
+
 bool JournalFile::rewrite(const QList<QByteArray>& records, QString* error)
 {
     QSaveFile snapshot(m_path);

@@ -33,6 +33,8 @@ public:
     bool hasPending() const { return !m_pending.isEmpty(); }
     bool flush(QString* error = nullptr);
     bool sync(QString* error = nullptr);
+    /// A dup() of the file's descriptor (for fsync on another thread), or -1.
+    int duplicateDescriptor() const;
     qint64 size() const { return m_size + m_pending.size(); }
     /// Records in the file and pending: what a replay would read.
     qint64 recordCount() const { return m_records; }

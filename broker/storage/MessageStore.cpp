@@ -285,6 +285,18 @@ void MessageStore::noteSuccess()
     m_failedAtMs.reset();
 }
 
+QList<int> MessageStore::takeDescriptorsToSync()
+{
+    QList<int> descriptors;
+    for (const QString& topic : std::as_const(m_unsynced)) {
+        TopicEntry* entry = entryFor(topic, false);
+        if (entry && entry->log)
+            descriptors += entry->log->duplicateDescriptors();
+    }
+    m_unsynced.clear();
+    return descriptors;
+}
+
 LogPage MessageStore::read(const QString& topic, quint64 fromOffset, int maxRecords, qint64 maxBytes)
 {
     TopicEntry* entry = entryFor(topic, false);

@@ -72,6 +72,9 @@ public:
     bool commit(qint64 nowMs, QSet<QString>* failedTopics = nullptr);
     /// fsyncs logs written since the last sync (FsyncPolicy::Interval's timer).
     bool syncWritten();
+    /// The same, handed over: dup()ed descriptors of the logs written since the last sync,
+    /// for fsync on another thread so the broker's thread never waits for the disk.
+    QList<int> takeDescriptorsToSync();
 
     LogPage read(const QString& topic, quint64 fromOffset, int maxRecords,
                  qint64 maxBytes = 1024 * 1024);

@@ -93,24 +93,32 @@ quint32 crc32c(QByteArrayView data)
 
 QByteArray encodeRecord(const LogRecord& record)
 {
+    QByteArray bytes;
+    appendEncodedRecord(bytes, record, record.offset);
+    return bytes;
+}
+
+void appendEncodedRecord(QByteArray& buffer, const LogRecord& record, quint64 offset)
+{
     // One buffer: the header's length and CRC are filled in once the body is written.
-    mqtt::ByteWriter out;
+    const qsizetype start = buffer.size();
+    mqtt::ByteWriter out(std::move(buffer));
     out.raw(QByteArrayView(kRecordMagic, 4));
     out.u8(kRecordVersion);
     out.u32(0);
     out.u32(0);
-    writeU64(out, record.offset);
+    writeU64(out, offset);
     writeU64(out, static_cast<quint64>(record.arrivalMs));
     out.u8(static_cast<quint8>((record.qos & 0x03) | (record.retain ? 0x04 : 0x00)));
     out.utf8(record.topic);
     record.properties.write(out);
     out.raw(record.payload);
 
-    QByteArray bytes = out.take();
-    const QByteArrayView body = QByteArrayView(bytes).sliced(kRecordHeaderSize);
-    qToBigEndian<quint32>(quint32(body.size()), bytes.data() + 5);
-    qToBigEndian<quint32>(crc32c(body), bytes.data() + 9);
-    return bytes;
+    buffer = out.take();
+    char* header = buffer.data() + start;
+    const QByteArrayView body(header + kRecordHeaderSize, buffer.size() - start - kRecordHeaderSize);
+    qToBigEndian<quint32>(quint32(body.size()), header + 5);
+    qToBigEndian<quint32>(crc32c(body), header + 9);
 }
 
 std::optional<quint32> bodyLengthFromHeader(QByteArrayView header)

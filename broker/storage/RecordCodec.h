@@ -20,6 +20,8 @@ quint32 crc32c(QByteArrayView data);
 
 /// Header and body of a record, ready to be written.
 QByteArray encodeRecord(const LogRecord& record);
+/// Appends the encoded record to out, with this offset instead of record.offset.
+void appendEncodedRecord(QByteArray& out, const LogRecord& record, quint64 offset);
 
 /// Body length a header announces, or nullopt when magic, version or length is wrong.
 std::optional<quint32> bodyLengthFromHeader(QByteArrayView header);

@@ -151,31 +151,36 @@ qint64 TopicLog::append(const LogRecord& record, QString* error)
             *error = u"The topic log is not open"_s;
         return -1;
     }
-    if (record.topic.toUtf8().size() > 0xFFFF
+    const bool topicMayBeTooLong = record.topic.size() * 3 > 0xFFFF; // UTF-8: at most 3 bytes a QChar
+    if ((topicMayBeTooLong && record.topic.toUtf8().size() > 0xFFFF)
         || record.payload.size() > qsizetype(kMaxRecordBodySize) - 0xFFFF * 2) {
         if (error)
             *error = u"The message is too large to store (topic or payload beyond MQTT limits)"_s;
         return -1;
     }
-    LogRecord numbered = record;
-    numbered.offset = m_nextOffset;
-    const QByteArray bytes = encodeRecord(numbered);
-    const qint64 segmentSize = m_segments.back().size() + m_pending.size();
+    const quint64 offset = m_nextOffset;
+    // Encoded straight into the write buffer; on the rare roll it is moved to the new segment.
+    const qsizetype before = m_pending.size();
+    appendEncodedRecord(m_pending, record, offset);
+    const qint64 recordSize = m_pending.size() - before;
+    const qint64 segmentSize = m_segments.back().size() + before;
     const bool tooOld = m_options.segmentMaxAgeMs > 0 && !m_segments.back().index().isEmpty()
-        && numbered.arrivalMs - m_segments.back().index().first().arrivalMs > m_options.segmentMaxAgeMs;
-    if (segmentSize > 0 && (tooOld || segmentSize + bytes.size() > m_options.segmentBytes)) {
+        && record.arrivalMs - m_segments.back().index().first().arrivalMs > m_options.segmentMaxAgeMs;
+    if (segmentSize > 0 && (tooOld || segmentSize + recordSize > m_options.segmentBytes)) {
+        QByteArray bytes = m_pending.mid(before);
+        m_pending.truncate(before);
         if (!flush(error) || !rollSegment(error))
             return -1;
+        m_pending = std::move(bytes);
     }
     LogSegment& active = m_segments.back();
-    const qint64 position = active.size() + m_pending.size();
-    m_pending.append(bytes);
-    if (active.noteAppended(numbered.offset, numbered.arrivalMs, position, m_options.indexIntervalBytes))
+    const qint64 position = active.size() + m_pending.size() - recordSize;
+    if (active.noteAppended(offset, record.arrivalMs, position, m_options.indexIntervalBytes))
         m_pendingIndex.append(LogSegment::encodeIndexEntry(active.index().last()));
     ++m_nextOffset;
     if (m_pending.size() >= m_options.writeBufferBytes && !flush(error))
         return -1;
-    return qint64(numbered.offset);
+    return qint64(offset);
 }
 
 bool TopicLog::flush(QString* error)
@@ -223,6 +228,19 @@ bool TopicLog::sync(QString* error)
         return false;
     }
     return true;
+}
+
+QList<int> TopicLog::duplicateDescriptors() const
+{
+    QList<int> descriptors;
+    for (const QFile* file : {&m_activeLog, &m_activeIndex}) {
+        if (file->isOpen()) {
+            const int fd = ::dup(file->handle());
+            if (fd >= 0)
+                descriptors.append(fd);
+        }
+    }
+    return descriptors;
 }
 
 quint64 TopicLog::startOffset() const

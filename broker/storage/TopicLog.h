@@ -114,6 +114,9 @@ public:
     qint64 append(const LogRecord& record, QString* error = nullptr);
     bool flush(QString* error = nullptr);
     bool sync(QString* error = nullptr);
+    /// dup()s of the active segment's .log and .idx descriptors, for an fsync on another
+    /// thread (the caller closes them); empty when closed.
+    QList<int> duplicateDescriptors() const;
 
     quint64 startOffset() const; ///< First offset kept (after retention).
     quint64 endOffset() const { return m_nextOffset; } ///< Offset the next append gets.
