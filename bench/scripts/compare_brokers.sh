@@ -109,6 +109,8 @@ run_one() { # broker-name port scenario-index name pubs subs qos group [rate] [t
               --topic-prefix "bench/$broker/s$idx$tag" --label "$broker")
   [[ -n "$group" ]] && args+=(--shared "$group")
   local out="$WORK/$broker.$idx$tag.out"
+  # Write back what earlier runs left dirty (our logs) so it does not stall this run.
+  sync
   if ! "$LOAD" "${args[@]}" >"$out" 2>&1; then
     echo "  $broker: mqtt_load failed:" >&2; sed 's/^/    /' "$out" >&2
   fi

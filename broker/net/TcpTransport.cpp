@@ -44,11 +44,12 @@ void TcpTransport::send(const QByteArray& bytes)
 {
     if (m_closed)
         return;
-    m_pending.append(bytes);
-    if (m_pending.size() >= kWriteChunkBytes) {
-        // A big burst (a resumed session's whole window) starts leaving at once instead
-        // of after the whole pass has been encoded.
-        writePending();
+    // QTcpSocket's write buffer gathers the packets of this pass; one flush() per pass
+    // hands them to the kernel together — or at once when a big burst (a resumed
+    // session's whole window) has piled up, so it starts leaving early.
+    m_socket->write(bytes);
+    if (m_socket->bytesToWrite() >= kWriteChunkBytes) {
+        m_socket->flush();
         return;
     }
     if (!m_writeScheduled) {
@@ -60,11 +61,8 @@ void TcpTransport::send(const QByteArray& bytes)
 void TcpTransport::writePending()
 {
     m_writeScheduled = false;
-    if (m_pending.isEmpty() || m_closed)
-        return;
-    m_socket->write(m_pending);
-    m_pending.clear();
-    m_socket->flush(); // straight to the kernel, without waiting for the write notifier
+    if (!m_closed)
+        m_socket->flush(); // straight to the kernel, without waiting for the write notifier
 }
 
 void TcpTransport::close()
@@ -81,7 +79,7 @@ void TcpTransport::close()
 
 qint64 TcpTransport::pendingBytes() const
 {
-    return m_socket->bytesToWrite() + m_pending.size();
+    return m_socket->bytesToWrite();
 }
 
 QString TcpTransport::peerAddress() const

@@ -26,7 +26,6 @@ private:
     /// Packets sent during this pass of the event loop, handed to the socket as one block:
     /// Qt writes one block per write notification, so a block per packet starves a
     /// subscriber's socket while publishers' input keeps arriving.
-    QByteArray m_pending;
     bool m_writeScheduled = false;
     bool m_closed = false;
 };
