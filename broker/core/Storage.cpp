@@ -81,6 +81,8 @@ void BrokerCore::closeStorage()
         compactJournalIfWasteful();
         m_journal.reset();
     }
+    if (!m_store)
+        return; // without storage the state stays in memory across stop/start
     m_store.reset(); // closes: writes, fsyncs and closes every log
     // The engine's state is rebuilt from disk at the next start.
     m_sessions.clear();
@@ -198,8 +200,14 @@ void BrokerCore::commitWrites()
     for (size_t i = 0; i < batch.size(); ++i) {
         const PendingPublish& pending = batch[i];
         ClientConnection* client = pending.client.data();
-        if (!client || client->state() != ClientConnection::State::Connected)
+        if (!client || client->state() != ClientConnection::State::Connected) {
+            // Gone before hearing the refusal: its session must not keep the QoS 2 id, or
+            // the re-sent PUBLISH would be taken for a duplicate and never routed.
+            Session* session = pending.message ? findSession(pending.message->originClientId) : nullptr;
+            if (pending.refused && pending.qos == 2 && session)
+                noteInboundQos2(*session, pending.packetId, false);
             continue;
+        }
         if (pending.refused)
             refuseUnstorable(*client, pending.qos, pending.packetId);
         else

@@ -13,10 +13,11 @@ class ClientConnection;
 
 namespace bs::broker::handlers {
 
-void dispatch(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame);
+/// frame is non-const: a PUBLISH's payload takes over its buffer.
+void dispatch(BrokerCore& core, ClientConnection& client, mqtt::Frame& frame);
 
 void handleConnect(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame);
-void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame);
+void handlePublish(BrokerCore& core, ClientConnection& client, mqtt::Frame& frame);
 void handlePuback(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame);
 void handlePubrec(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame);
 void handlePubrel(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame);

@@ -22,7 +22,7 @@ bool fixedHeaderFlagsValid(PacketType type, quint8 flags)
 
 } // namespace
 
-void dispatch(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame)
+void dispatch(BrokerCore& core, ClientConnection& client, mqtt::Frame& frame)
 {
     const auto type = static_cast<PacketType>(frame.type());
     if (client.state() == ClientConnection::State::AwaitingConnect && type != PacketType::Connect) {

@@ -40,12 +40,13 @@ void acknowledge(BrokerCore& core, ClientConnection& client, const mqtt::Publish
 
 } // namespace
 
-void handlePublish(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame)
+void handlePublish(BrokerCore& core, ClientConnection& client, mqtt::Frame& frame)
 {
-    mqtt::ByteReader reader(frame.body);
-    mqtt::PublishPacket packet = mqtt::decodePublish(reader, frame.flags(), client.version());
-    if (!reader.ok()) {
-        client.disconnect(reader.error());
+    ReasonCode decodeError = ReasonCode::Success;
+    mqtt::PublishPacket packet =
+        mqtt::decodePublish(std::move(frame.body), frame.flags(), client.version(), &decodeError);
+    if (decodeError != ReasonCode::Success) {
+        client.disconnect(decodeError);
         return;
     }
     if (client.isV5()) {

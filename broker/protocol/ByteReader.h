@@ -26,6 +26,7 @@ public:
     QByteArray rest();
 
     qsizetype remaining() const { return m_data.size() - m_pos; }
+    qsizetype position() const { return m_pos; }
     bool atEnd() const { return m_pos >= m_data.size(); }
     bool ok() const { return m_error == ReasonCode::Success; }
     ReasonCode error() const { return m_error; }

@@ -92,6 +92,9 @@ struct DisconnectPacket
 /// Stops after the protocol level when the level is unsupported, so the caller can answer.
 ConnectPacket decodeConnect(ByteReader& reader);
 PublishPacket decodePublish(ByteReader& reader, quint8 flags, ProtocolVersion version);
+/// The same for a whole PUBLISH body that the caller gives up: the payload keeps body's
+/// buffer (no copy of the payload). body is left empty.
+PublishPacket decodePublish(QByteArray&& body, quint8 flags, ProtocolVersion version, ReasonCode* error);
 AckPacket decodeAck(ByteReader& reader, ProtocolVersion version);
 SubscribePacket decodeSubscribe(ByteReader& reader, ProtocolVersion version);
 UnsubscribePacket decodeUnsubscribe(ByteReader& reader, ProtocolVersion version);

@@ -2,7 +2,10 @@
 
 namespace bs::mqtt {
 
-PublishPacket decodePublish(ByteReader& in, quint8 flags, ProtocolVersion version)
+namespace {
+
+/// Everything of a PUBLISH but its payload (the rest of the reader).
+PublishPacket decodePublishHeader(ByteReader& in, quint8 flags, ProtocolVersion version)
 {
     PublishPacket p;
     p.dup = flags & 0x08;
@@ -24,22 +27,59 @@ PublishPacket decodePublish(ByteReader& in, quint8 flags, ProtocolVersion versio
     }
     if (version == ProtocolVersion::V5)
         p.properties = Properties::read(in, PropertyContext::Publish);
-    p.payload = in.rest();
+    return p;
+}
+
+} // namespace
+
+PublishPacket decodePublish(ByteReader& in, quint8 flags, ProtocolVersion version)
+{
+    PublishPacket p = decodePublishHeader(in, flags, version);
+    if (in.ok())
+        p.payload = in.rest();
+    return p;
+}
+
+PublishPacket decodePublish(QByteArray&& body, quint8 flags, ProtocolVersion version, ReasonCode* error)
+{
+    ByteReader in(body);
+    PublishPacket p = decodePublishHeader(in, flags, version);
+    if (error)
+        *error = in.ok() ? ReasonCode::Success : in.error();
+    if (in.ok()) {
+        // The payload is the tail of body: drop the front in place (Qt 6 moves the start
+        // pointer of an unshared array) instead of copying the tail.
+        const qsizetype headerBytes = in.position();
+        p.payload = std::move(body);
+        p.payload.remove(0, headerBytes);
+    }
     return p;
 }
 
 QByteArray encodePublish(ProtocolVersion version, const PublishPacket& p)
 {
-    ByteWriter w;
-    w.utf8(p.topic);
+    // One allocation, one copy of the payload: the size is known before writing.
+    const QByteArray topic = p.topic.toUtf8();
+    QByteArray properties;
+    if (version == ProtocolVersion::V5) {
+        ByteWriter pw;
+        p.properties.write(pw);
+        properties = pw.take();
+    }
+    const qsizetype remaining = 2 + topic.size() + (p.qos > 0 ? 2 : 0) + properties.size() + p.payload.size();
+    QByteArray buffer;
+    buffer.reserve(1 + 4 + remaining);
+    ByteWriter w(std::move(buffer));
+    w.u8(quint8(quint8(PacketType::Publish) << 4) | (p.dup ? 0x08 : 0) | quint8(p.qos << 1)
+         | (p.retain ? 0x01 : 0));
+    w.varint(quint32(remaining));
+    w.u16(quint16(topic.size()));
+    w.raw(topic);
     if (p.qos > 0)
         w.u16(p.packetId);
-    if (version == ProtocolVersion::V5)
-        p.properties.write(w);
+    w.raw(properties);
     w.raw(p.payload);
-    const quint8 header = quint8(quint8(PacketType::Publish) << 4) | (p.dup ? 0x08 : 0)
-                        | quint8(p.qos << 1) | (p.retain ? 0x01 : 0);
-    return framePacket(header, w.bytes());
+    return w.take();
 }
 
 AckPacket decodeAck(ByteReader& in, ProtocolVersion version)
