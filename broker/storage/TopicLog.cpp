@@ -12,6 +12,10 @@ using namespace Qt::StringLiterals;
 
 namespace bs::storage {
 
+namespace {
+constexpr qsizetype kKeptBufferBytes = 1024 * 1024;
+} // namespace
+
 bool RecoveryReport::isClean() const
 {
     return truncatedTails.isEmpty() && skippedRanges.isEmpty() && rebuiltIndexes.isEmpty()
@@ -208,7 +212,11 @@ bool TopicLog::flush(QString* error)
     active.setDurableSize(goodEnd + written);
     m_durableEndOffset = m_nextOffset;
     m_durableLastArrivalMs = active.lastArrivalMs();
-    m_pending.clear();
+    // Keep a modest buffer for the next batch instead of growing it from nothing each time.
+    if (m_pending.capacity() <= kKeptBufferBytes)
+        m_pending.truncate(0);
+    else
+        m_pending.clear();
     if (!m_pendingIndex.isEmpty()) {
         const qint64 indexEnd = m_activeIndex.size();
         if (m_activeIndex.write(m_pendingIndex) != m_pendingIndex.size())
