@@ -3,6 +3,7 @@
 #include "broker/core/BrokerCore.h"
 
 #include "broker/core/ClientConnection.h"
+#include "broker/groups/ConsumerGroup.h"
 #include "broker/state/JournalFile.h"
 #include "broker/net/TcpTransport.h"
 

@@ -28,12 +28,16 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <unordered_map>
 
 class QTcpServer;
 
 namespace bs::broker {
 
 class ClientConnection;
+class ConsumerGroup;
+struct DeadLetter;
 class JournalFile;
 class Transport;
 struct PersistedState;
@@ -115,7 +119,14 @@ public:
     void resumeDelivery(Session& session);
     /// Sends queued messages while the client's receive window has room.
     void pump(Session& session);
-    void completeInflight(Session& session, quint16 packetId);
+    /// PUBACK/PUBCOMP (or an error PUBREC) ends an outbound delivery; for a consumer
+    /// group's delivery an error reason dead-letters the message.
+    void completeInflight(Session& session, quint16 packetId,
+                          mqtt::ReasonCode reason = mqtt::ReasonCode::Success);
+
+    // Consumer groups (Groups.cpp): with storage only.
+    bool groupsEnabled() const { return m_store != nullptr; }
+    ConsumerGroup* findGroup(const QString& name) const;
 
 private:
     friend class ClientConnection;
@@ -148,6 +159,17 @@ private:
     void dropFrontOfQueue(Session& session);
     QList<QByteArray> journalSnapshot() const;
     MessagePtr messageFromRecord(const storage::LogRecord& record) const;
+    ConsumerGroup& groupNamed(const QString& name);
+    void joinGroup(const QString& group, const QString& clientId);
+    void leaveGroupIfLast(const Session& session, const QString& group);
+    int routeToGroups(const MessagePtr& message, const QList<SharedGroup*>& groups);
+    MessagePtr groupMessage(const QString& topic, quint64 offset);
+    void pumpGroup(ConsumerGroup& group);
+    void pumpGroupsOf(const Session& session);
+    void finishGroupDelivery(const Delivery& delivery, mqtt::ReasonCode reason);
+    void returnGroupDeliveries(Session& session);
+    void deadLetter(ConsumerGroup& group, const DeadLetter& letter,
+                    std::optional<mqtt::ReasonCode> reasonCode);
     void closeStorage();
     void scheduleCommit();
     void commitWrites();
@@ -184,6 +206,8 @@ private:
     bool m_shuttingDown = false;
     std::unique_ptr<storage::MessageStore> m_store;
     std::unique_ptr<JournalFile> m_journal;
+    std::unordered_map<QString, std::unique_ptr<ConsumerGroup>> m_groups;
+    QHash<QString, MessagePtr> m_lastAppended; ///< Per topic, the newest message (saves a read).
     quint32 m_nextSessionKey = 1;
     qint64 m_journalCompactedSize = 0;
     std::vector<PendingPublish> m_pending;

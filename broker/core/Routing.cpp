@@ -33,6 +33,8 @@ bool BrokerCore::subscribe(Session& session, const QString& filterText,
     session.subscriptions.insert(filterText, options);
     if (isJournaled(session))
         journal(journal::subscribe(session.journalKey, filterText, options));
+    if (filter.isShared() && groupsEnabled())
+        joinGroup(filter.group, session.clientId());
     updateGauges();
     return isNew;
 }
@@ -45,6 +47,8 @@ bool BrokerCore::unsubscribe(Session& session, const QString& filterText)
     m_subscriptions.unsubscribe(session.clientId(), *parsed);
     if (isJournaled(session))
         journal(journal::unsubscribe(session.journalKey, filterText));
+    if (parsed->isShared())
+        leaveGroupIfLast(session, parsed->group);
     updateGauges();
     return true;
 }
@@ -66,6 +70,7 @@ int BrokerCore::publish(const MessagePtr& message)
         updateGauges();
     }
     const TopicMatches matches = m_subscriptions.match(mqtt::TopicName(message->topic));
+    const bool toGroups = groupsEnabled() && message->logOffset != Message::kNotStored;
     int routed = 0;
     for (const SubscriberRef& ref : matches.subscribers) {
         if (ref.options.noLocal && ref.clientId == message->originClientId)
@@ -77,6 +82,8 @@ int BrokerCore::publish(const MessagePtr& message)
         deliver(*session, makeDelivery(message, ref.options, retain));
         ++routed;
     }
+    if (toGroups)
+        return routed + routeToGroups(message, matches.sharedGroups);
     for (SharedGroup* group : matches.sharedGroups) {
         // §4.8.2: one member per message; prefer connected members with window room,
         // then any connected member, then a disconnected member's persistent session.
@@ -183,13 +190,17 @@ void BrokerCore::pump(Session& session)
     m_counters.set(m_counters.queuedMessages, quint64(m_queuedTotal));
 }
 
-void BrokerCore::completeInflight(Session& session, quint16 packetId)
+void BrokerCore::completeInflight(Session& session, quint16 packetId, mqtt::ReasonCode reason)
 {
     const auto it = session.inflight.constFind(packetId);
-    if (it != session.inflight.cend())
-        journalDone(session, it->delivery);
+    if (it == session.inflight.cend())
+        return;
+    const Delivery delivery = it->delivery;
+    journalDone(session, delivery);
     session.inflight.remove(packetId);
     pump(session);
+    if (!delivery.group.isEmpty())
+        finishGroupDelivery(delivery, reason);
 }
 
 void BrokerCore::resumeDelivery(Session& session)
@@ -207,6 +218,7 @@ void BrokerCore::resumeDelivery(Session& session)
         }
     }
     pump(session);
+    pumpGroupsOf(session);
 }
 
 } // namespace bs::broker

@@ -33,6 +33,7 @@ struct Delivery
     bool retain = false;
     QList<quint32> subscriptionIds;
     quint64 journalSeq = 0; ///< Its id in the session journal; 0 when not journaled.
+    QString group; ///< A consumer group's delivery (logTopic/logOffset say which message).
 };
 
 struct InflightMessage

@@ -3,6 +3,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/groups/ConsumerGroup.h"
 #include "broker/state/SessionRecords.h"
 
 #include <limits>
@@ -79,6 +80,7 @@ void BrokerCore::detachSession(ClientConnection& connection)
         return;
     connection.detachSession();
     session->connection = nullptr;
+    returnGroupDeliveries(*session);
     m_counters.clientsConnected.fetch_sub(1, std::memory_order_relaxed);
     const QString clientId = session->clientId();
 
@@ -140,9 +142,19 @@ void BrokerCore::endSession(const QString& clientId)
     if (isJournaled(*session))
         journal(journal::sessionEnd(session->journalKey));
     publishWill(*session); // §3.1.2.5: sent at the latest when the session ends
+    QSet<QString> groups;
     for (auto it = session->subscriptions.cbegin(); it != session->subscriptions.cend(); ++it) {
-        if (const auto parsed = mqtt::parseSubscriptionFilter(it.key()))
+        if (const auto parsed = mqtt::parseSubscriptionFilter(it.key())) {
             m_subscriptions.unsubscribe(clientId, *parsed);
+            if (parsed->isShared())
+                groups.insert(parsed->group);
+        }
+    }
+    for (const QString& name : std::as_const(groups)) {
+        if (ConsumerGroup* group = findGroup(name)) {
+            group->removeMember(clientId); // what it had in flight goes to the others
+            pumpGroup(*group);
+        }
     }
     m_queuedTotal -= qint64(session->queue.size());
     if (session->connection)

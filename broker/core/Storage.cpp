@@ -8,6 +8,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/groups/ConsumerGroup.h"
 #include "broker/state/JournalFile.h"
 
 #include <QDateTime>
@@ -83,6 +84,8 @@ void BrokerCore::closeStorage()
     }
     if (!m_store)
         return; // without storage the state stays in memory across stop/start
+    m_groups.clear();
+    m_lastAppended.clear();
     m_store.reset(); // closes: writes, fsyncs and closes every log
     // The engine's state is rebuilt from disk at the next start.
     m_sessions.clear();

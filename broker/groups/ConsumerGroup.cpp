@@ -51,12 +51,13 @@ std::optional<GroupAssignment> ConsumerGroup::assign(const std::function<bool(co
     if (m_members.isEmpty() || m_cursors.empty())
         return std::nullopt;
     // The member: round robin, skipping those without room.
+    // (The turn moves on only when something is handed out.)
     QString member;
+    qsizetype chosen = 0;
     for (qsizetype i = 0; i < m_members.size(); ++i) {
-        const QString& candidate = m_members[(m_nextMember + i) % m_members.size()];
-        if (hasRoom(candidate)) {
-            member = candidate;
-            m_nextMember = (m_nextMember + i + 1) % m_members.size();
+        chosen = (m_nextMember + i) % m_members.size();
+        if (hasRoom(m_members[chosen])) {
+            member = m_members[chosen];
             break;
         }
     }
@@ -80,10 +81,17 @@ std::optional<GroupAssignment> ConsumerGroup::assign(const std::function<bool(co
                 continue;
             }
             m_lastTopic = start->first;
+            m_nextMember = (chosen + 1) % m_members.size();
             return GroupAssignment{member, start->first, *delivery};
         }
     }
     return std::nullopt;
+}
+
+bool ConsumerGroup::returnDelivery(const QString& topic, quint64 offset)
+{
+    TopicCursor* c = cursor(topic);
+    return c && c->returnOffset(offset);
 }
 
 bool ConsumerGroup::acknowledge(const QString& topic, quint64 offset)

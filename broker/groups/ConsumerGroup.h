@@ -71,6 +71,8 @@ public:
     std::optional<GroupAssignment> assign(const std::function<bool(const QString&)>& hasRoom,
                                           QList<DeadLetter>* deadLetters);
 
+    /// A QoS 1 message in flight to a member that disconnected goes to another (§4.8.2).
+    bool returnDelivery(const QString& topic, quint64 offset);
     /// PUBACK/PUBCOMP from the member (or a QoS 0 delivery sent). False if not in flight.
     bool acknowledge(const QString& topic, quint64 offset);
     /// An error reason code from the member: settled and dead-lettered as "rejected".

@@ -89,6 +89,16 @@ QList<quint64> TopicCursor::returnMember(const QString& member)
     return returned;
 }
 
+bool TopicCursor::returnOffset(quint64 offset)
+{
+    if (offset < m_committed || offset >= m_dispatched || stateOf(offset) != State::InFlight)
+        return false;
+    stateOf(offset) = State::Returned;
+    m_inFlight[offset].member.clear();
+    m_returned.push_back(offset);
+    return true;
+}
+
 QString TopicCursor::memberOf(quint64 offset) const
 {
     return m_inFlight.value(offset).member;

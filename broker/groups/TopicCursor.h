@@ -62,6 +62,8 @@ public:
     bool settleWaiting(quint64 offset);
     /// Everything in flight to member goes back to the group, to be delivered again.
     QList<quint64> returnMember(const QString& member);
+    /// One in-flight offset goes back to the group (its member disconnected with it).
+    bool returnOffset(quint64 offset);
     /// Who has offset in flight (empty when nobody).
     QString memberOf(quint64 offset) const;
     int deliveryCount(quint64 offset) const;

@@ -18,7 +18,7 @@ void handlePuback(BrokerCore& core, ClientConnection& client, const mqtt::Frame&
     const auto it = session.inflight.constFind(ack.packetId);
     if (it == session.inflight.cend() || it->state != InflightMessage::State::AwaitingPuback)
         return;
-    core.completeInflight(session, ack.packetId);
+    core.completeInflight(session, ack.packetId, ack.reason);
 }
 
 } // namespace bs::broker::handlers

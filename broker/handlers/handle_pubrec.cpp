@@ -27,7 +27,7 @@ void handlePubrec(BrokerCore& core, ClientConnection& client, const mqtt::Frame&
     if (it->state == InflightMessage::State::AwaitingPuback)
         return; // a PUBREC for a QoS 1 message: ignore
     if (mqtt::isError(ack.reason)) {
-        core.completeInflight(session, ack.packetId);
+        core.completeInflight(session, ack.packetId, ack.reason);
         return;
     }
     core.markReleased(session, ack.packetId);

@@ -1,0 +1,245 @@
+// BrokerCore: consumer groups (issue 5). With storage, the members of $share/<group>/...
+// form one ConsumerGroup: a message for the group is appended to its topic's log and
+// stays there until a member has room in its receive window; then the group's cursor
+// hands it out, round robin. PUBACK/PUBCOMP move the group's committed offset; an error
+// reason code dead-letters the message; a member that disconnects gives its QoS 1
+// messages back for another member (with DUP); a message handed out more than the
+// delivery limit is dead-lettered. Dead letters are published to $DLQ/<group>/<topic>
+// with the original message and user properties that say why (README: dead letters).
+// Without storage there is no log to wait in: shared groups use Routing.cpp's pick.
+
+#include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
+#include "broker/groups/ConsumerGroup.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace bs::broker {
+
+namespace {
+
+/// The member's options for the group's subscription that matches topic.
+std::optional<SubscriptionOptions> groupOptions(const Session& session, const QString& group,
+                                                const QString& topic)
+{
+    const QString prefix = u"$share/"_s + group + u'/';
+    const mqtt::TopicName name(topic);
+    for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it) {
+        if (it.key().startsWith(prefix) && mqtt::TopicFilter(it.key().mid(prefix.size())).match(name))
+            return it.value();
+    }
+    return std::nullopt;
+}
+
+bool isMemberOf(const Session& session, const QString& group)
+{
+    const QString prefix = u"$share/"_s + group + u'/';
+    for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it) {
+        if (it.key().startsWith(prefix))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+ConsumerGroup* BrokerCore::findGroup(const QString& name) const
+{
+    const auto it = m_groups.find(name);
+    return it == m_groups.end() ? nullptr : it->second.get();
+}
+
+ConsumerGroup& BrokerCore::groupNamed(const QString& name)
+{
+    auto it = m_groups.find(name);
+    if (it == m_groups.end())
+        it = m_groups.emplace(name, std::make_unique<ConsumerGroup>(name)).first;
+    return *it->second;
+}
+
+void BrokerCore::joinGroup(const QString& group, const QString& clientId)
+{
+    ConsumerGroup& consumerGroup = groupNamed(group);
+    consumerGroup.addMember(clientId);
+    pumpGroup(consumerGroup);
+}
+
+void BrokerCore::leaveGroupIfLast(const Session& session, const QString& group)
+{
+    ConsumerGroup* consumerGroup = findGroup(group);
+    if (!consumerGroup || isMemberOf(session, group))
+        return;
+    consumerGroup->removeMember(session.clientId());
+    pumpGroup(*consumerGroup);
+}
+
+int BrokerCore::routeToGroups(const MessagePtr& message, const QList<SharedGroup*>& groups)
+{
+    int routed = 0;
+    QSet<QString> seen; // one copy per group, whichever of its filters matched
+    m_lastAppended.insert(message->topic, message);
+    for (const SharedGroup* shared : groups) {
+        if (seen.contains(shared->name))
+            continue;
+        seen.insert(shared->name);
+        ConsumerGroup& group = groupNamed(shared->name);
+        for (const DeadLetter& letter : group.noteAppended(message->topic, message->logOffset))
+            deadLetter(group, letter, std::nullopt);
+        pumpGroup(group);
+        ++routed;
+    }
+    return routed;
+}
+
+MessagePtr BrokerCore::groupMessage(const QString& topic, quint64 offset)
+{
+    const MessagePtr last = m_lastAppended.value(topic);
+    if (last && last->logOffset == offset)
+        return last;
+    if (!m_store)
+        return nullptr;
+    const storage::LogPage page = m_store->read(topic, offset, 1);
+    if (page.records.isEmpty() || page.records.first().offset != offset)
+        return nullptr;
+    return messageFromRecord(page.records.first());
+}
+
+void BrokerCore::pumpGroup(ConsumerGroup& group)
+{
+    const auto hasRoom = [this](const QString& clientId) {
+        const Session* session = findSession(clientId);
+        return session && session->isConnected() && session->hasWindowRoom() && session->queue.empty();
+    };
+    QList<DeadLetter> dead;
+    while (const std::optional<GroupAssignment> assignment = group.assign(hasRoom, &dead)) {
+        const QString& topic = assignment->topic;
+        const quint64 offset = assignment->delivery.offset;
+        const MessagePtr message = groupMessage(topic, offset);
+        Session* session = findSession(assignment->member);
+        const auto options = session ? groupOptions(*session, group.name(), topic) : std::nullopt;
+        if (!message || !options) {
+            group.acknowledge(topic, offset); // gone from the log (retention) or no longer subscribed
+            continue;
+        }
+        if (message->isExpired(nowMs())) { // §3.3.2.3.3, and the group keeps why
+            if (const auto letter = group.settle(topic, offset, u"expired"_s))
+                deadLetter(group, *letter, std::nullopt);
+            continue;
+        }
+        Delivery delivery;
+        delivery.message = message;
+        delivery.qos = std::min(message->qos, options->qos);
+        delivery.retain = options->retainAsPublished && message->retain;
+        if (options->subscriptionId != 0)
+            delivery.subscriptionIds.append(options->subscriptionId);
+        delivery.group = group.name();
+        delivery.logTopic = topic;
+        delivery.logOffset = offset;
+        const bool dup = assignment->delivery.redelivery && delivery.qos > 0;
+        const quint16 packetId = delivery.qos > 0 ? session->allocatePacketId() : 0;
+        if (!transmit(*session, delivery, packetId, dup)) {
+            group.acknowledge(topic, offset); // too large for the client: discarded (§3.1.2-24)
+            m_counters.add(m_counters.messagesDropped);
+            continue;
+        }
+        if (delivery.qos == 0) {
+            group.acknowledge(topic, offset); // QoS 0: acknowledged when sent
+            continue;
+        }
+        journalDelivery(*session, delivery, packetId);
+        const auto state = delivery.qos == 1 ? InflightMessage::State::AwaitingPuback
+                                             : InflightMessage::State::AwaitingPubrec;
+        session->inflight.insert(packetId, InflightMessage{std::move(delivery), state, session->nextSequence()});
+    }
+    for (const DeadLetter& letter : std::as_const(dead))
+        deadLetter(group, letter, std::nullopt);
+}
+
+void BrokerCore::finishGroupDelivery(const Delivery& delivery, mqtt::ReasonCode reason)
+{
+    ConsumerGroup* group = findGroup(delivery.group);
+    if (!group)
+        return;
+    if (mqtt::isError(reason)) {
+        // §4.8.2 forbids sending it to another member; the group keeps it as a dead letter.
+        if (const auto letter = group->reject(delivery.logTopic, delivery.logOffset))
+            deadLetter(*group, *letter, reason);
+    } else {
+        group->acknowledge(delivery.logTopic, delivery.logOffset);
+    }
+    pumpGroup(*group);
+}
+
+void BrokerCore::returnGroupDeliveries(Session& session)
+{
+    QSet<QString> touched;
+    for (auto it = session.inflight.begin(); it != session.inflight.end();) {
+        const Delivery& delivery = it->delivery;
+        // QoS 2 stays with its member (§4.3.3); QoS 1 may go to another member (§4.8.2).
+        if (delivery.group.isEmpty() || delivery.qos != 1) {
+            ++it;
+            continue;
+        }
+        if (ConsumerGroup* group = findGroup(delivery.group)) {
+            group->returnDelivery(delivery.logTopic, delivery.logOffset);
+            touched.insert(delivery.group);
+        }
+        journalDone(session, delivery);
+        it = session.inflight.erase(it);
+    }
+    for (const QString& name : std::as_const(touched)) {
+        if (ConsumerGroup* group = findGroup(name))
+            pumpGroup(*group);
+    }
+}
+
+void BrokerCore::pumpGroupsOf(const Session& session)
+{
+    for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it) {
+        const auto parsed = mqtt::parseSubscriptionFilter(it.key());
+        if (parsed && parsed->isShared()) {
+            if (ConsumerGroup* group = findGroup(parsed->group))
+                pumpGroup(*group);
+        }
+    }
+}
+
+void BrokerCore::deadLetter(ConsumerGroup& group, const DeadLetter& letter,
+                            std::optional<mqtt::ReasonCode> reasonCode)
+{
+    const MessagePtr original = groupMessage(letter.topic, letter.offset);
+    auto dead = std::make_shared<Message>();
+    dead->topic = u"$DLQ/"_s + group.name() + u'/' + letter.topic;
+    dead->qos = original ? std::max<quint8>(original->qos, 1) : 1;
+    if (original) {
+        dead->payload = original->payload;
+        dead->properties = original->properties;
+        dead->properties.messageExpiryInterval.reset(); // a dead letter keeps until purged
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    auto add = [&](const char* name, const QString& value) {
+        dead->properties.userProperties.append({QString::fromLatin1(name), value});
+    };
+    add("dlq-reason", letter.reason);
+    add("dlq-group", group.name());
+    add("dlq-original-topic", letter.topic);
+    add("dlq-original-offset", QString::number(letter.offset));
+    add("dlq-delivery-count", QString::number(letter.deliveryCount));
+    add("dlq-first-death", now);
+    add("dlq-last-death", now);
+    add("dlq-replay-count", u"0"_s);
+    if (!letter.member.isEmpty())
+        add("dlq-member", letter.member);
+    if (reasonCode) {
+        add("dlq-reason-code", u"0x"_s + QString::number(quint8(*reasonCode), 16).rightJustified(2, u'0'));
+        if (const char* name = mqtt::reasonName(*reasonCode))
+            add("dlq-error", QString::fromLatin1(name));
+    }
+    if (!storeMessage(*dead))
+        qCWarning(lcStorage).noquote() << u"a dead letter of group '%1' could not be stored"_s.arg(group.name());
+    publish(dead);
+}
+
+} // namespace bs::broker
