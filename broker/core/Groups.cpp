@@ -61,9 +61,12 @@ ConsumerGroup& BrokerCore::groupNamed(const QString& name)
 
 void BrokerCore::joinGroup(const QString& group, const QString& clientId)
 {
-    ConsumerGroup& consumerGroup = groupNamed(group);
-    consumerGroup.addMember(clientId);
-    pumpGroup(consumerGroup);
+    groupNamed(group).addMember(clientId);
+    // The backlog starts flowing after the SUBACK the handler is about to send.
+    QMetaObject::invokeMethod(this, [this, group] {
+        if (ConsumerGroup* consumerGroup = findGroup(group))
+            pumpGroup(*consumerGroup);
+    }, Qt::QueuedConnection);
 }
 
 void BrokerCore::leaveGroupIfLast(const Session& session, const QString& group)

@@ -51,7 +51,9 @@ MessagePtr BrokerCore::messageFromRecord(const storage::LogRecord& record) const
     if (record.properties.messageExpiryInterval) {
         // Expiry counts from arrival, across the restart.
         const qint64 age = QDateTime::currentMSecsSinceEpoch() - record.arrivalMs;
-        message->expiresAtMs = nowMs() + qint64(*record.properties.messageExpiryInterval) * 1000 - std::max<qint64>(0, age);
+        // (At least 1: 0 would mean "never" on the broker's clock.)
+        message->expiresAtMs = std::max<qint64>(
+            1, nowMs() + qint64(*record.properties.messageExpiryInterval) * 1000 - std::max<qint64>(0, age));
     }
     return message;
 }

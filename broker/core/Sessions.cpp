@@ -127,7 +127,7 @@ void BrokerCore::publishWill(Session& session)
     message->retain = will.retain;
     message->properties = messageProperties(will.properties);
     if (will.properties.messageExpiryInterval)
-        message->expiresAtMs = nowMs() + qint64(*will.properties.messageExpiryInterval) * 1000;
+        message->expiresAtMs = std::max<qint64>(1, nowMs() + qint64(*will.properties.messageExpiryInterval) * 1000);
     message->originClientId = session.clientId();
     if (!storeMessage(*message))
         qCWarning(lcStorage).noquote() << QStringLiteral("the will of '%1' could not be stored; it is routed anyway").arg(session.clientId());

@@ -17,8 +17,8 @@ void TopicCursor::setEnd(quint64 end)
 std::optional<CursorDelivery> TopicCursor::next(const QString& member)
 {
     while (!m_returned.empty()) {
-        const quint64 offset = m_returned.front();
-        m_returned.pop_front();
+        const quint64 offset = *m_returned.begin();
+        m_returned.erase(m_returned.begin());
         if (offset < m_committed || stateOf(offset) != State::Returned)
             continue; // settled meanwhile
         stateOf(offset) = State::InFlight;
@@ -85,7 +85,7 @@ QList<quint64> TopicCursor::returnMember(const QString& member)
     }
     std::sort(returned.begin(), returned.end());
     for (quint64 offset : std::as_const(returned))
-        m_returned.push_back(offset);
+        m_returned.insert(offset);
     return returned;
 }
 
@@ -95,7 +95,7 @@ bool TopicCursor::returnOffset(quint64 offset)
         return false;
     stateOf(offset) = State::Returned;
     m_inFlight[offset].member.clear();
-    m_returned.push_back(offset);
+    m_returned.insert(offset);
     return true;
 }
 

@@ -22,6 +22,7 @@
 #include <QString>
 #include <deque>
 #include <optional>
+#include <set>
 
 namespace bs::broker {
 
@@ -52,7 +53,7 @@ public:
     quint64 waiting() const { return (m_end - m_dispatched) + quint64(m_returned.size()); }
     bool hasWaiting() const { return waiting() > 0; }
 
-    /// Hands the next offset to member: a returned one first (oldest first), else the
+    /// Hands the next offset to member: a returned one first (lowest offset first), else the
     /// next of the backlog. nullopt when nothing waits.
     std::optional<CursorDelivery> next(const QString& member);
     /// The offset was acknowledged (or dead-lettered). False when it was not in flight.
@@ -93,7 +94,7 @@ private:
     std::deque<State> m_window;            ///< One per offset in [committed, dispatched).
     quint64 m_ackedInWindow = 0;
     QHash<quint64, InFlightInfo> m_inFlight; ///< In flight and returned offsets.
-    std::deque<quint64> m_returned;        ///< Returned offsets, in the order they came back.
+    std::set<quint64> m_returned;          ///< Returned offsets; the oldest goes first.
 };
 
 } // namespace bs::broker

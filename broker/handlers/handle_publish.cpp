@@ -93,7 +93,7 @@ void handlePublish(BrokerCore& core, ClientConnection& client, mqtt::Frame& fram
     message->retain = packet.retain;
     message->properties = messageProperties(packet.properties);
     if (packet.properties.messageExpiryInterval)
-        message->expiresAtMs = core.nowMs() + qint64(*packet.properties.messageExpiryInterval) * 1000;
+        message->expiresAtMs = std::max<qint64>(1, core.nowMs() + qint64(*packet.properties.messageExpiryInterval) * 1000);
     message->originClientId = session.clientId();
     if (packet.qos == 2)
         core.noteInboundQos2(session, packet.packetId, true); // undone if it is refused

@@ -171,18 +171,16 @@ private:
         quint64 end = 0;
         quint64 dispatched = 0;
         std::map<quint64, QString> inFlight;
-        std::map<quint64, bool> returned; // ordered by return time below
-        QList<quint64> returnOrder;
+        std::map<quint64, bool> returned; // handed out again lowest offset first
         std::map<quint64, bool> acked;
 
         std::optional<quint64> next(const QString& member)
         {
-            while (!returnOrder.isEmpty()) {
-                const quint64 offset = returnOrder.takeFirst();
-                if (returned.erase(offset)) {
-                    inFlight[offset] = member;
-                    return offset;
-                }
+            if (!returned.empty()) {
+                const quint64 offset = returned.begin()->first;
+                returned.erase(returned.begin());
+                inFlight[offset] = member;
+                return offset;
             }
             if (dispatched >= end)
                 return std::nullopt;
@@ -208,7 +206,6 @@ private:
                     ++it;
                 }
             }
-            returnOrder += back;
             return back;
         }
         quint64 committed() const
