@@ -29,6 +29,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 class QTcpServer;
@@ -168,6 +169,10 @@ private:
     void pumpGroupsOf(const Session& session);
     void finishGroupDelivery(const Delivery& delivery, mqtt::ReasonCode reason);
     void returnGroupDeliveries(Session& session);
+    /// The group's committed offset in topic may have moved: journaled at the next commit.
+    void markCursorDirty(const QString& group, const QString& topic);
+    void journalGroupCursors();
+    void restoreGroups(const PersistedState& state);
     void deadLetter(ConsumerGroup& group, const DeadLetter& letter,
                     std::optional<mqtt::ReasonCode> reasonCode);
     void closeStorage();
@@ -208,6 +213,7 @@ private:
     std::unique_ptr<JournalFile> m_journal;
     std::unordered_map<QString, std::unique_ptr<ConsumerGroup>> m_groups;
     QHash<QString, MessagePtr> m_lastAppended; ///< Per topic, the newest message (saves a read).
+    std::set<std::pair<QString, QString>> m_dirtyCursors; ///< (group, topic) to journal.
     quint32 m_nextSessionKey = 1;
     qint64 m_journalCompactedSize = 0;
     std::vector<PendingPublish> m_pending;

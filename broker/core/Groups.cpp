@@ -11,6 +11,8 @@
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
 #include "broker/groups/ConsumerGroup.h"
+#include "broker/state/JournalFile.h"
+#include "broker/state/SessionRecords.h"
 
 #include <QDateTime>
 
@@ -90,6 +92,7 @@ int BrokerCore::routeToGroups(const MessagePtr& message, const QList<SharedGroup
         ConsumerGroup& group = groupNamed(shared->name);
         for (const DeadLetter& letter : group.noteAppended(message->topic, message->logOffset))
             deadLetter(group, letter, std::nullopt);
+        markCursorDirty(group.name(), message->topic);
         pumpGroup(group);
         ++routed;
     }
@@ -119,6 +122,7 @@ void BrokerCore::pumpGroup(ConsumerGroup& group)
     while (const std::optional<GroupAssignment> assignment = group.assign(hasRoom, &dead)) {
         const QString& topic = assignment->topic;
         const quint64 offset = assignment->delivery.offset;
+        markCursorDirty(group.name(), topic);
         const MessagePtr message = groupMessage(topic, offset);
         Session* session = findSession(assignment->member);
         const auto options = session ? groupOptions(*session, group.name(), topic) : std::nullopt;
@@ -151,13 +155,16 @@ void BrokerCore::pumpGroup(ConsumerGroup& group)
             group.acknowledge(topic, offset); // QoS 0: acknowledged when sent
             continue;
         }
-        journalDelivery(*session, delivery, packetId);
+        // Not journaled in the session: after a restart the group hands out again from its
+        // committed offset, which is journaled (markCursorDirty).
         const auto state = delivery.qos == 1 ? InflightMessage::State::AwaitingPuback
                                              : InflightMessage::State::AwaitingPubrec;
         session->inflight.insert(packetId, InflightMessage{std::move(delivery), state, session->nextSequence()});
     }
-    for (const DeadLetter& letter : std::as_const(dead))
+    for (const DeadLetter& letter : std::as_const(dead)) {
+        markCursorDirty(group.name(), letter.topic);
         deadLetter(group, letter, std::nullopt);
+    }
 }
 
 void BrokerCore::finishGroupDelivery(const Delivery& delivery, mqtt::ReasonCode reason)
@@ -165,6 +172,7 @@ void BrokerCore::finishGroupDelivery(const Delivery& delivery, mqtt::ReasonCode 
     ConsumerGroup* group = findGroup(delivery.group);
     if (!group)
         return;
+    markCursorDirty(group->name(), delivery.logTopic);
     if (mqtt::isError(reason)) {
         // §4.8.2 forbids sending it to another member; the group keeps it as a dead letter.
         if (const auto letter = group->reject(delivery.logTopic, delivery.logOffset))
@@ -195,6 +203,39 @@ void BrokerCore::returnGroupDeliveries(Session& session)
     for (const QString& name : std::as_const(touched)) {
         if (ConsumerGroup* group = findGroup(name))
             pumpGroup(*group);
+    }
+}
+
+void BrokerCore::markCursorDirty(const QString& group, const QString& topic)
+{
+    if (!m_journal)
+        return;
+    m_dirtyCursors.emplace(group, topic);
+    scheduleCommit();
+}
+
+void BrokerCore::journalGroupCursors()
+{
+    for (const auto& [name, topic] : m_dirtyCursors) {
+        if (const ConsumerGroup* group = findGroup(name)) {
+            if (const TopicCursor* cursor = group->cursor(topic))
+                m_journal->append(journal::groupOffset(name, topic, cursor->committed()));
+        }
+    }
+    m_dirtyCursors.clear();
+}
+
+void BrokerCore::restoreGroups(const PersistedState& state)
+{
+    for (auto group = state.groupOffsets.cbegin(); group != state.groupOffsets.cend(); ++group) {
+        ConsumerGroup& consumerGroup = groupNamed(group.key());
+        for (auto topic = group->cbegin(); topic != group->cend(); ++topic) {
+            const auto summary = m_store ? m_store->topic(topic.key()) : std::nullopt;
+            const quint64 end = summary ? summary->endOffset : topic.value();
+            // Offsets deleted by retention meanwhile are not owed any more.
+            const quint64 committed = summary ? std::max(topic.value(), summary->startOffset) : topic.value();
+            consumerGroup.restoreCursor(topic.key(), committed, end);
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/groups/ConsumerGroup.h"
 #include "broker/state/JournalFile.h"
 #include "broker/state/SessionRecords.h"
 
@@ -82,6 +83,7 @@ bool BrokerCore::openJournal(QString* error)
     }
     m_journal = std::move(journalFile);
     restoreSessions(state);
+    restoreGroups(state);
     compactJournalIfWasteful();
     return true;
 }
@@ -104,6 +106,8 @@ void BrokerCore::restoreSessions(const PersistedState& state)
                 continue;
             m_subscriptions.subscribe(persisted.clientId, *parsed, sub.value());
             session->subscriptions.insert(sub.key(), sub.value());
+            if (parsed->isShared() && m_store)
+                groupNamed(parsed->group).addMember(persisted.clientId);
             ++subscriptions;
         }
         for (const auto& [seq, d] : persisted.deliveries.inOrder()) {
@@ -286,7 +290,10 @@ void BrokerCore::noteInboundQos2(Session& session, quint16 packetId, bool accept
 
 bool BrokerCore::flushJournal()
 {
-    if (!m_journal || !m_journal->hasPending())
+    if (!m_journal)
+        return true;
+    journalGroupCursors();
+    if (!m_journal->hasPending())
         return true;
     QString error;
     const bool ok = m_config.storage.fsync == storage::FsyncPolicy::Always ? m_journal->sync(&error)
@@ -331,6 +338,10 @@ QList<QByteArray> BrokerCore::journalSnapshot() const
         if (message->logOffset != Message::kNotStored)
             records.append(journal::retainSet(toLogRecord(*message)));
     }
+    for (const auto& [name, group] : m_groups) {
+        for (const QString& topic : group->topics())
+            records.append(journal::groupOffset(name, topic, group->cursor(topic)->committed()));
+    }
     return records;
 }
 
@@ -345,6 +356,8 @@ void BrokerCore::compactJournalIfWasteful()
 qint64 BrokerCore::liveJournalRecords() const
 {
     qint64 count = m_retained.count();
+    for (const auto& [name, group] : m_groups)
+        count += group->topics().size();
     for (const auto& session : m_sessions) {
         if (session->journalKey != 0)
             count += 1 + session->subscriptions.size() + qint64(session->queue.size())

@@ -116,6 +116,11 @@ std::optional<DeadLetter> ConsumerGroup::settle(const QString& topic, quint64 of
     return letter;
 }
 
+void ConsumerGroup::restoreCursor(const QString& topic, quint64 committed, quint64 end)
+{
+    m_cursors.insert_or_assign(topic, TopicCursor(committed, end));
+}
+
 const TopicCursor* ConsumerGroup::cursor(const QString& topic) const
 {
     const auto it = m_cursors.find(topic);

@@ -80,6 +80,9 @@ public:
     /// The engine dead-letters an in-flight or waiting message (e.g. "expired").
     std::optional<DeadLetter> settle(const QString& topic, quint64 offset, const QString& reason);
 
+    /// After a restart: the group stood at committed in topic, whose log ends at end.
+    void restoreCursor(const QString& topic, quint64 committed, quint64 end);
+
     const TopicCursor* cursor(const QString& topic) const;
     TopicCursor* cursor(const QString& topic);
     QStringList topics() const;

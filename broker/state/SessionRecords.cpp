@@ -76,6 +76,7 @@ enum class Type : quint8
     Qos2Released,
     RetainSet,
     RetainClear,
+    GroupOffset,
 };
 
 mqtt::ByteWriter start(Type type, quint32 key)
@@ -201,6 +202,15 @@ QByteArray retainClear(const QString& topic)
     return w.bytes();
 }
 
+QByteArray groupOffset(const QString& group, const QString& topic, quint64 committed)
+{
+    auto w = start(Type::GroupOffset, 0);
+    text(w, group);
+    text(w, topic);
+    u64(w, committed);
+    return w.bytes();
+}
+
 bool apply(PersistedState& state, const QByteArray& record)
 {
     mqtt::ByteReader r(record);
@@ -317,6 +327,14 @@ bool apply(PersistedState& state, const QByteArray& record)
         state.retained.remove(topic);
         return r.ok();
     }
+    case Type::GroupOffset: {
+        const QString group = r.utf8();
+        const QString topic = r.utf8();
+        const quint64 committed = u64(r);
+        if (r.ok())
+            state.groupOffsets[group].insert(topic, committed);
+        return r.ok();
+    }
     }
     return false;
 }
@@ -341,6 +359,10 @@ QList<QByteArray> snapshot(const PersistedState& state)
     }
     for (const storage::LogRecord& message : state.retained)
         records.append(retainSet(message));
+    for (auto group = state.groupOffsets.cbegin(); group != state.groupOffsets.cend(); ++group) {
+        for (auto topic = group->cbegin(); topic != group->cend(); ++topic)
+            records.append(groupOffset(group.key(), topic.key(), topic.value()));
+    }
     return records;
 }
 

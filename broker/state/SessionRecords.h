@@ -14,6 +14,7 @@
 //   Done           key, seq                       (acknowledged, expired or dropped)
 //   Qos2In / Qos2Released  key, packet id         (inbound QoS 2 awaiting PUBREL)
 //   RetainSet      a whole stored record (storage/RecordCodec), RetainClear  topic
+//   GroupOffset    group, topic, committed offset  (a consumer group's position)
 //
 // "key" is a number the journal gives a session so records need not repeat its client
 // id. Only sessions with a non-zero expiry interval are journaled.
@@ -78,6 +79,7 @@ struct PersistedState
     QHash<quint32, PersistedSession> sessions;
     QMap<QString, storage::LogRecord> retained;
     QSet<QString> topics; ///< Interned topic names: a million references share ten strings.
+    QHash<QString, QHash<QString, quint64>> groupOffsets; ///< Group -> topic -> committed.
     int badRecords = 0;   ///< Records that could not be decoded (skipped).
     qint64 records = 0;   ///< Records replayed.
 
@@ -99,6 +101,7 @@ QByteArray qos2In(quint32 key, quint16 packetId);
 QByteArray qos2Released(quint32 key, quint16 packetId);
 QByteArray retainSet(const storage::LogRecord& message);
 QByteArray retainClear(const QString& topic);
+QByteArray groupOffset(const QString& group, const QString& topic, quint64 committed);
 
 /// Applies one record to state; false when it cannot be decoded.
 bool apply(PersistedState& state, const QByteArray& record);

@@ -228,6 +228,41 @@ private slots:
         QVERIFY(!connack.sessionPresent);
     }
 
+    // Issue 5: a consumer group's committed offset survives a crash. What the group
+    // acknowledged is not handed out again; what it had not is (at least once), then the
+    // backlog, in order.
+    void groupOffsetsSurviveCrash()
+    {
+        BS_CALL(subscribeAndLeave("worker"_ba, "$share/jobs/work/#"_ba, 1));
+        RawClient publisher(port());
+        BS_CALL(connectClient(publisher, "pub"_ba));
+        for (quint16 i = 1; i <= 5; ++i)
+            BS_CALL(publish(publisher, {.topic = "work/a"_ba, .payload = "job" + QByteArray::number(i), .qos = 1, .packetId = i}));
+        {
+            ConnectOptions oneAtATime = persistent("worker"_ba);
+            oneAtATime.properties.add(prop::ReceiveMaximum, 1);
+            RawClient worker(port());
+            BS_CALL(connectClient(worker, oneAtATime));
+            for (int i = 1; i <= 2; ++i) {
+                Packet delivered;
+                BS_CALL(expectPublish(worker, "work/a"_ba, "job" + QByteArray::number(i), 1, &delivered));
+                BS_CALL(acknowledge(worker, delivered));
+            }
+            Packet third;
+            BS_CALL(expectPublish(worker, "work/a"_ba, "job3"_ba, 1, &third)); // in flight at the crash
+            BS_CALL(sync(publisher)); // the acknowledgements above were handled
+        }
+        BS_CALL(restart(true));
+        RawClient worker(port());
+        BS_CALL(connectClient(worker, persistent("worker"_ba)));
+        for (int i = 3; i <= 5; ++i) {
+            Packet delivered;
+            BS_CALL(expectPublish(worker, "work/a"_ba, "job" + QByteArray::number(i), 1, &delivered));
+            BS_CALL(acknowledge(worker, delivered));
+        }
+        BS_CALL(sync(worker)); // job1 and job2 were committed: not again
+    }
+
     // A crash in the middle of a journal write leaves a torn record at its end: it is cut
     // off (with a log line naming the file) and everything before it is restored.
     void tornJournalTailIsCutOff()
