@@ -142,6 +142,13 @@ bool applyOption(BrokerConfig& config, const QString& key, const QStringList& ar
         if (!readNumber(value, 0, 65535, &n, error))
             return false;
         config.maxKeepAlive = quint16(n);
+    } else if (key == u"group_stats_interval") {
+        const auto ms = storage::parseDurationMs(value);
+        if (!ms || *ms > 3'600'000) {
+            *error = QStringLiteral("'%1' is not a duration up to 1h (0 disables)").arg(value);
+            return false;
+        }
+        config.groupStatsIntervalMs = int(*ms);
     } else if (key == u"sys_interval") {
         if (!readNumber(value, 0, 86400, &n, error))
             return false;

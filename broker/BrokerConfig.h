@@ -21,6 +21,7 @@ struct BrokerConfig
     quint32 maxQueuedMessages = 1000; ///< Per session, QoS 1/2 waiting for a window or a reconnect.
     quint16 maxKeepAlive = 65535;     ///< Server Keep Alive is sent when a client asks for more.
     int sysIntervalSeconds = 10;      ///< $SYS/broker/... publishing interval; 0 disables.
+    int groupStatsIntervalMs = 1000;  ///< $SYS/brokerscope/groups/... interval; 0 disables.
     storage::StorageOptions storage;  ///< Used when dataDirectory is set.
 
     /// Parses a config file's text. On error returns nullopt and sets *error to

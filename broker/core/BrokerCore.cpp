@@ -13,11 +13,13 @@
 namespace bs::broker {
 
 BrokerCore::BrokerCore(BrokerConfig config, QObject* parent)
-    : QObject(parent), m_config(std::move(config)), m_sysTimer(this), m_syncTimer(this),
+    : QObject(parent), m_config(std::move(config)), m_sysTimer(this), m_groupStatsTimer(this),
+      m_syncTimer(this),
       m_retentionTimer(this)
 {
     m_clock.start();
     connect(&m_sysTimer, &QTimer::timeout, this, &BrokerCore::publishSysTopics);
+    connect(&m_groupStatsTimer, &QTimer::timeout, this, &BrokerCore::publishGroupStats);
     connect(&m_syncTimer, &QTimer::timeout, this, &BrokerCore::syncInBackground);
     m_syncPool.setMaxThreadCount(1);
     connect(&m_retentionTimer, &QTimer::timeout, this, [this] {
@@ -56,12 +58,15 @@ bool BrokerCore::listen(QString* error)
     publishSysTopics();
     if (m_config.sysIntervalSeconds > 0)
         m_sysTimer.start(m_config.sysIntervalSeconds * 1000);
+    if (m_config.groupStatsIntervalMs > 0 && m_store)
+        m_groupStatsTimer.start(m_config.groupStatsIntervalMs);
     return true;
 }
 
 void BrokerCore::shutdown()
 {
     m_sysTimer.stop();
+    m_groupStatsTimer.stop();
     if (m_server) {
         m_server->close();
         delete m_server;

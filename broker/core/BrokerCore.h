@@ -140,6 +140,7 @@ private:
     void endSession(const QString& clientId);
     void updateGauges();
     void publishSysTopics();
+    void publishGroupStats();
     bool openStorage(QString* error);
     // Persistence.cpp: the session journal
     bool openJournal(QString* error);
@@ -207,6 +208,14 @@ private:
     SubscriptionTree m_subscriptions;
     RetainedStore m_retained;
     QTimer m_sysTimer;
+    QTimer m_groupStatsTimer;
+    struct GroupRateSample
+    {
+        qint64 atMs = 0;
+        quint64 delivered = 0;
+        quint64 acknowledged = 0;
+    };
+    QHash<QString, GroupRateSample> m_groupRates;
     qint64 m_queuedTotal = 0;
     bool m_shuttingDown = false;
     std::unique_ptr<storage::MessageStore> m_store;

@@ -41,6 +41,7 @@ QList<DeadLetter> ConsumerGroup::noteAppended(const QString& topic, quint64 offs
     while (totals().lag > m_maxLag && cursor.dispatched() < cursor.end()
            && cursor.settleWaiting(cursor.dispatched())) {
         trimmed.append(DeadLetter{topic, cursor.dispatched() - 1, u"maxlen"_s, 0, {}});
+        ++m_deadLettered;
     }
     return trimmed;
 }
@@ -75,6 +76,7 @@ std::optional<GroupAssignment> ConsumerGroup::assign(const std::function<bool(co
                 break;
             if (delivery->deliveryCount > m_maxDeliveries) {
                 cursor.acknowledge(delivery->offset); // poison: settled, never sent again
+                ++m_deadLettered;
                 if (deadLetters)
                     deadLetters->append(DeadLetter{start->first, delivery->offset, u"delivery_limit"_s,
                                                    delivery->deliveryCount - 1, {}});
@@ -82,6 +84,7 @@ std::optional<GroupAssignment> ConsumerGroup::assign(const std::function<bool(co
             }
             m_lastTopic = start->first;
             m_nextMember = (chosen + 1) % m_members.size();
+            ++m_delivered;
             return GroupAssignment{member, start->first, *delivery};
         }
     }
@@ -97,7 +100,10 @@ bool ConsumerGroup::returnDelivery(const QString& topic, quint64 offset)
 bool ConsumerGroup::acknowledge(const QString& topic, quint64 offset)
 {
     TopicCursor* c = cursor(topic);
-    return c && c->acknowledge(offset);
+    if (!c || !c->acknowledge(offset))
+        return false;
+    ++m_acknowledged;
+    return true;
 }
 
 std::optional<DeadLetter> ConsumerGroup::reject(const QString& topic, quint64 offset)
@@ -113,6 +119,7 @@ std::optional<DeadLetter> ConsumerGroup::settle(const QString& topic, quint64 of
     DeadLetter letter{topic, offset, reason, c->deliveryCount(offset), c->memberOf(offset)};
     if (!c->acknowledge(offset) && !c->settleWaiting(offset))
         return std::nullopt;
+    ++m_deadLettered;
     return letter;
 }
 
@@ -144,6 +151,9 @@ QStringList ConsumerGroup::topics() const
 GroupTotals ConsumerGroup::totals() const
 {
     GroupTotals totals;
+    totals.delivered = m_delivered;
+    totals.acknowledged = m_acknowledged;
+    totals.deadLettered = m_deadLettered;
     for (const auto& [topic, cursor] : m_cursors) {
         totals.lag += cursor.lag();
         totals.inFlight += quint64(cursor.inFlight());

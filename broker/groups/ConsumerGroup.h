@@ -46,6 +46,9 @@ struct GroupTotals
     quint64 lag = 0;
     quint64 inFlight = 0;
     quint64 waiting = 0;
+    quint64 delivered = 0;    ///< Messages handed out, redeliveries included (since start).
+    quint64 acknowledged = 0; ///< Acknowledgements (since start).
+    quint64 deadLettered = 0; ///< Dead letters (since start).
 };
 
 class ConsumerGroup
@@ -98,6 +101,9 @@ private:
     qsizetype m_nextMember = 0;
     std::map<QString, TopicCursor> m_cursors; ///< Ordered: assign() rotates over topics.
     QString m_lastTopic;
+    quint64 m_delivered = 0;
+    quint64 m_acknowledged = 0;
+    quint64 m_deadLettered = 0;
 };
 
 } // namespace bs::broker

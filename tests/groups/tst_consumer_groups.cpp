@@ -173,7 +173,49 @@ private slots:
         BS_CALL(acknowledge(dlq, letter));
     }
 
+    // Lag is published under $SYS/brokerscope/groups/<group>/: a consumer that stops
+    // acknowledging makes it rise; acknowledging drains it to 0.
+    void lagIsPublishedAndDrains()
+    {
+        bs::broker::BrokerConfig config;
+        config.groupStatsIntervalMs = 50;
+        m_broker = std::make_unique<TargetBroker>(config);
+        BS_CALL(startBroker(*m_broker));
+        RawClient watcher(port());
+        BS_CALL(connectClient(watcher, "watcher"_ba));
+        BS_CALL(subscribe(watcher, "$SYS/brokerscope/groups/slow/lag"_ba, subscriptionOptions(0)));
+        RawClient member(port());
+        ConnectOptions oneAtATime{.clientId = "member"_ba};
+        oneAtATime.properties.add(prop::ReceiveMaximum, 1);
+        BS_CALL(connectClient(member, oneAtATime));
+        BS_CALL(subscribe(member, "$share/slow/feed"_ba, subscriptionOptions(1)));
+        RawClient publisher(port());
+        BS_CALL(connectClient(publisher, "pub"_ba));
+        for (quint16 i = 1; i <= 5; ++i)
+            BS_CALL(publish(publisher, {.topic = "feed"_ba, .payload = QByteArray::number(i), .qos = 1, .packetId = i}));
+        BS_CALL(waitForLag(watcher, "5"_ba)); // one in flight, four waiting, none acknowledged
+        for (int i = 1; i <= 5; ++i) {
+            Packet delivered;
+            BS_CALL(expectPublish(member, "feed"_ba, QByteArray::number(i), 1, &delivered));
+            BS_CALL(acknowledge(member, delivered));
+        }
+        BS_CALL(waitForLag(watcher, "0"_ba));
+    }
+
 private:
+    static void waitForLag(RawClient& watcher, const QByteArray& expected)
+    {
+        QByteArray last;
+        const bool seen = watcher.waitUntil([&] {
+            while (const auto packet = watcher.readPacket(0)) {
+                if (packet->is(PacketType::Publish))
+                    last = packet->payload;
+            }
+            return last == expected;
+        }, 5000);
+        QVERIFY2(seen, qPrintable(u"lag stayed at "_s + QString::fromLatin1(last)));
+    }
+
     /// A persistent member subscribes and goes away: the group lives on without anyone
     /// connected (issue 5: a group keeps its state while a member's session exists).
     void keepGroup(const QByteArray& filter)
