@@ -170,6 +170,7 @@ private:
     void pumpGroupsOf(const Session& session);
     void finishGroupDelivery(const Delivery& delivery, mqtt::ReasonCode reason);
     void returnGroupDeliveries(Session& session);
+    void annotateExplicitDeadLetter(Message& message, const QString& clientId) const;
     /// The group's committed offset in topic may have moved: journaled at the next commit.
     void markCursorDirty(const QString& group, const QString& topic);
     void journalGroupCursors();

@@ -250,6 +250,43 @@ void BrokerCore::pumpGroupsOf(const Session& session)
     }
 }
 
+namespace {
+
+void setUserProperty(mqtt::Properties& properties, const QString& name, const QString& value)
+{
+    for (mqtt::UserProperty& property : properties.userProperties) {
+        if (property.name == name) {
+            property.value = value;
+            return;
+        }
+    }
+    properties.userProperties.append({name, value});
+}
+
+} // namespace
+
+void BrokerCore::annotateExplicitDeadLetter(Message& message, const QString& clientId) const
+{
+    // $DLQ/<group>/<original topic>: a consumer that cannot answer with a negative
+    // acknowledgement (paho 1.2) dead-letters a message by publishing it here. It may say
+    // why in a user property dlq-error; the broker fills in the rest.
+    const QString rest = message.topic.mid(5);
+    const qsizetype slash = rest.indexOf(u'/');
+    const QString group = slash < 0 ? rest : rest.left(slash);
+    const QString original = slash < 0 ? QString() : rest.mid(slash + 1);
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    mqtt::Properties& p = message.properties;
+    setUserProperty(p, u"dlq-reason"_s, u"explicit"_s);
+    setUserProperty(p, u"dlq-group"_s, group);
+    setUserProperty(p, u"dlq-original-topic"_s, original);
+    setUserProperty(p, u"dlq-member"_s, clientId);
+    setUserProperty(p, u"dlq-first-death"_s, now);
+    setUserProperty(p, u"dlq-last-death"_s, now);
+    setUserProperty(p, u"dlq-replay-count"_s, u"0"_s);
+    p.messageExpiryInterval.reset(); // a dead letter keeps until purged
+    message.expiresAtMs = 0;
+}
+
 void BrokerCore::deadLetter(ConsumerGroup& group, const DeadLetter& letter,
                             std::optional<mqtt::ReasonCode> reasonCode)
 {

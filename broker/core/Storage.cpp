@@ -121,6 +121,8 @@ void BrokerCore::acceptPublish(ClientConnection& client, std::shared_ptr<Message
                 routed > 0 ? mqtt::ReasonCode::Success : mqtt::ReasonCode::NoMatchingSubscribers);
         return;
     }
+    if (message->topic.startsWith(u"$DLQ/"))
+        annotateExplicitDeadLetter(*message, message->originClientId);
     PendingPublish pending{&client, nullptr, qos, packetId};
     pending.refused = !storeMessage(*message);
     pending.message = std::move(message);

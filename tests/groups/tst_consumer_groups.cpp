@@ -173,6 +173,34 @@ private slots:
         BS_CALL(acknowledge(dlq, letter));
     }
 
+    // A consumer that cannot send a negative acknowledgement (paho 1.2) dead-letters a
+    // message by publishing it to $DLQ/<group>/<original topic>; the broker records who
+    // and when, keeps the client's dlq-error, and overrides what the client may not set.
+    void explicitDeadLetterIsAnnotated()
+    {
+        RawClient dlq(port());
+        BS_CALL(connectClient(dlq, "dlq-reader"_ba));
+        BS_CALL(subscribe(dlq, "$DLQ/#"_ba, subscriptionOptions(1)));
+        RawClient consumer(port());
+        BS_CALL(connectClient(consumer, "paho-consumer"_ba));
+        Properties why;
+        why.addUser("dlq-error"_ba, "card declined"_ba);
+        why.addUser("dlq-reason"_ba, "made-up"_ba);
+        why.add(prop::MessageExpiryInterval, 60);
+        BS_CALL(publish(consumer, {.topic = "$DLQ/pay/payments/new"_ba, .payload = "{\"order\":9}"_ba, .qos = 1, .packetId = 1, .properties = why}));
+        Packet letter;
+        BS_CALL(expectPublish(dlq, "$DLQ/pay/payments/new"_ba, "{\"order\":9}"_ba, 1, &letter));
+        const auto properties = userProperties(letter);
+        QCOMPARE(properties.value("dlq-reason"), "explicit"_ba);
+        QCOMPARE(properties.value("dlq-error"), "card declined"_ba);
+        QCOMPARE(properties.value("dlq-group"), "pay"_ba);
+        QCOMPARE(properties.value("dlq-original-topic"), "payments/new"_ba);
+        QCOMPARE(properties.value("dlq-member"), "paho-consumer"_ba);
+        QVERIFY(properties.contains("dlq-first-death"));
+        QVERIFY(!letter.properties.has(prop::MessageExpiryInterval));
+        BS_CALL(acknowledge(dlq, letter));
+    }
+
     // Lag is published under $SYS/brokerscope/groups/<group>/: a consumer that stops
     // acknowledging makes it rise; acknowledging drains it to 0.
     void lagIsPublishedAndDrains()
