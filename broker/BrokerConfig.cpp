@@ -142,6 +142,17 @@ bool applyOption(BrokerConfig& config, const QString& key, const QStringList& ar
         if (!readNumber(value, 0, 65535, &n, error))
             return false;
         config.maxKeepAlive = quint16(n);
+    } else if (key == u"admin_access") {
+        if (value == u"loopback")
+            config.adminAccess = AdminAccess::Loopback;
+        else if (value == u"all")
+            config.adminAccess = AdminAccess::All;
+        else if (value == u"none")
+            config.adminAccess = AdminAccess::None;
+        else {
+            *error = QStringLiteral("'%1' is not loopback, all or none").arg(value);
+            return false;
+        }
     } else if (key == u"group_stats_interval") {
         const auto ms = storage::parseDurationMs(value);
         if (!ms || *ms > 3'600'000) {

@@ -10,6 +10,14 @@
 
 namespace bs::broker {
 
+/// Who may use the admin API ($CONTROL/brokerscope/v1).
+enum class AdminAccess : quint8
+{
+    Loopback, ///< Clients connecting from 127.0.0.1 or ::1 (the embedded broker's console).
+    All,
+    None,
+};
+
 struct BrokerConfig
 {
     QHostAddress address{QHostAddress::LocalHost};
@@ -22,6 +30,7 @@ struct BrokerConfig
     quint16 maxKeepAlive = 65535;     ///< Server Keep Alive is sent when a client asks for more.
     int sysIntervalSeconds = 10;      ///< $SYS/broker/... publishing interval; 0 disables.
     int groupStatsIntervalMs = 1000;  ///< $SYS/brokerscope/groups/... interval; 0 disables.
+    AdminAccess adminAccess = AdminAccess::Loopback;
     storage::StorageOptions storage;  ///< Used when dataDirectory is set.
 
     /// Parses a config file's text. On error returns nullopt and sets *error to

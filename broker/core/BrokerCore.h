@@ -14,12 +14,14 @@
 #include "broker/core/Session.h"
 #include "broker/core/SubscriptionTree.h"
 #include "broker/protocol/PacketType.h"
+#include "broker/protocol/Packets.h"
 #include "broker/protocol/ReasonCode.h"
 #include "broker/storage/MessageStore.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -125,6 +127,15 @@ public:
     void completeInflight(Session& session, quint16 packetId,
                           mqtt::ReasonCode reason = mqtt::ReasonCode::Success);
 
+    // Admin API (Admin.cpp): $CONTROL/brokerscope/v1 request/response.
+    static constexpr QStringView kAdminTopic = u"$CONTROL/brokerscope/v1";
+    struct AdminErrorText
+    {
+        QString code; ///< Empty: no error.
+        QString message;
+    };
+    void handleAdminRequest(ClientConnection& client, const mqtt::PublishPacket& packet);
+
     // Consumer groups (Groups.cpp): with storage only.
     bool groupsEnabled() const { return m_store != nullptr; }
     ConsumerGroup* findGroup(const QString& name) const;
@@ -175,6 +186,9 @@ private:
     void markCursorDirty(const QString& group, const QString& topic);
     void journalGroupCursors();
     void restoreGroups(const PersistedState& state);
+    bool adminAllowed(const ClientConnection& client) const;
+    QJsonObject groupJson(const ConsumerGroup& group) const;
+    AdminErrorText seekGroup(const QJsonObject& request, QJsonObject* result);
     void deadLetter(ConsumerGroup& group, const DeadLetter& letter,
                     std::optional<mqtt::ReasonCode> reasonCode);
     void closeStorage();

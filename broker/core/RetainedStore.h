@@ -18,6 +18,7 @@ public:
     QList<MessagePtr> matching(const mqtt::TopicFilter& filter, qint64 nowMs);
     qsizetype count() const { return m_messages.size(); }
     QList<MessagePtr> all() const { return m_messages.values(); }
+    bool contains(const QString& topic) const { return m_messages.contains(topic); }
     void clear() { m_messages.clear(); }
 
 private:

@@ -74,6 +74,15 @@ void handlePublish(BrokerCore& core, ClientConnection& client, mqtt::Frame& fram
             return;
         }
     }
+    if (packet.topic == BrokerCore::kAdminTopic) {
+        // Admin requests are answered, never stored or routed (see core/Admin.cpp).
+        // The acknowledgement goes first, then the answer.
+        if (packet.qos == 2)
+            core.noteInboundQos2(session, packet.packetId, true);
+        acknowledge(core, client, packet, ReasonCode::Success);
+        core.handleAdminRequest(client, packet);
+        return;
+    }
     if (packet.topic.startsWith(u"$SYS")) {
         // As Mosquitto: clients may not write the broker's status topics. v5 publishers
         // hear 0x87; v3.1.1 publishers are acknowledged and the message is dropped.

@@ -1,0 +1,252 @@
+// BrokerCore: the admin API (issue 5) — MQTT 5 request/response with JSON bodies, in the
+// spirit of Mosquitto's $CONTROL/dynamic-security/v1. A client publishes
+//   {"command": "<name>", ...}
+// to $CONTROL/brokerscope/v1 with a Response Topic (and usually Correlation Data); the
+// broker answers on the response topic with the same correlation data:
+//   {"command": "<name>", "result": {...}}   or   {"command": ..., "error": {"code", "message"}}
+// Requests are neither stored nor routed. Only clients allowed by admin_access (default:
+// loopback addresses) may use it. A malformed request gets an error, never harms the broker.
+// Commands: stats, listTopics, browseTopic, listGroups, seekGroup (README: admin API).
+
+#include "broker/core/BrokerCore.h"
+#include "broker/core/ClientConnection.h"
+#include "broker/groups/ConsumerGroup.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace bs::broker {
+
+namespace {
+
+using AdminError = BrokerCore::AdminErrorText;
+
+QJsonObject messageJson(const storage::LogRecord& record)
+{
+    QJsonObject m{{u"offset"_s, qint64(record.offset)},
+                  {u"time"_s, record.arrivalMs},
+                  {u"qos"_s, record.qos},
+                  {u"retain"_s, record.retain},
+                  {u"payloadBase64"_s, QString::fromLatin1(record.payload.toBase64())}};
+    if (mqtt::isValidMqttUtf8(record.payload))
+        m.insert(u"payload"_s, QString::fromUtf8(record.payload));
+    QJsonArray user;
+    for (const mqtt::UserProperty& property : record.properties.userProperties)
+        user.append(QJsonObject{{u"name"_s, property.name}, {u"value"_s, property.value}});
+    if (!user.isEmpty())
+        m.insert(u"userProperties"_s, user);
+    if (record.properties.contentType)
+        m.insert(u"contentType"_s, *record.properties.contentType);
+    if (record.properties.messageExpiryInterval)
+        m.insert(u"messageExpiryInterval"_s, qint64(*record.properties.messageExpiryInterval));
+    return m;
+}
+
+/// A non-negative integer field, or nullopt (and *error) when present but not one.
+std::optional<qint64> integerField(const QJsonObject& request, const QString& name, AdminError* error)
+{
+    const QJsonValue value = request.value(name);
+    if (value.isUndefined())
+        return std::nullopt;
+    if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() != double(value.toInteger())) {
+        *error = {u"bad-request"_s, u"'%1' must be a non-negative integer"_s.arg(name)};
+        return std::nullopt;
+    }
+    return value.toInteger();
+}
+
+} // namespace
+
+bool BrokerCore::adminAllowed(const ClientConnection& client) const
+{
+    switch (m_config.adminAccess) {
+    case AdminAccess::None:
+        return false;
+    case AdminAccess::All:
+        return true;
+    case AdminAccess::Loopback:
+        break;
+    }
+    const QString peer = client.peerAddress();
+    return QHostAddress(peer.left(peer.lastIndexOf(u':'))).isLoopback();
+}
+
+void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::PublishPacket& packet)
+{
+    QJsonObject response;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(packet.payload, &parseError);
+    const QJsonObject request = document.object();
+    const QString command = request.value(u"command"_s).toString();
+    response.insert(u"command"_s, command);
+    AdminError error;
+    QJsonObject result;
+    if (!adminAllowed(client)) {
+        error = {u"forbidden"_s, u"this client may not use the admin API (admin_access)"_s};
+    } else if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        error = {u"bad-request"_s, u"the request is not a JSON object"_s};
+    } else if (command == u"stats") {
+        const BrokerStats s = stats();
+        result = {{u"clientsConnected"_s, qint64(s.clientsConnected)},
+                  {u"sessions"_s, qint64(s.sessions)},
+                  {u"subscriptions"_s, qint64(s.subscriptions)},
+                  {u"retainedMessages"_s, qint64(s.retainedMessages)},
+                  {u"messagesReceived"_s, qint64(s.messagesReceived)},
+                  {u"messagesSent"_s, qint64(s.messagesSent)},
+                  {u"uptimeSeconds"_s, s.uptimeSeconds},
+                  {u"storedBytes"_s, m_store ? m_store->totalBytes() : 0},
+                  {u"groups"_s, qint64(m_groups.size())}};
+    } else if (!m_store) {
+        error = {u"unavailable"_s, u"the broker runs without a data directory: no logs, no groups"_s};
+    } else if (command == u"listTopics") {
+        QList<storage::TopicSummary> topics = m_store->topics();
+        std::sort(topics.begin(), topics.end(), [](const auto& a, const auto& b) { return a.topic < b.topic; });
+        QJsonArray list;
+        for (const storage::TopicSummary& t : std::as_const(topics)) {
+            list.append(QJsonObject{{u"topic"_s, t.topic},
+                                    {u"startOffset"_s, qint64(t.startOffset)},
+                                    {u"endOffset"_s, qint64(t.endOffset)},
+                                    {u"messages"_s, qint64(t.messageCount())},
+                                    {u"bytes"_s, t.bytes},
+                                    {u"lastArrival"_s, t.lastArrivalMs},
+                                    {u"retained"_s, m_retained.contains(t.topic)}});
+        }
+        result.insert(u"topics"_s, list);
+    } else if (command == u"browseTopic") {
+        const QString topic = request.value(u"topic"_s).toString();
+        const auto summary = m_store->topic(topic);
+        const auto fromOffset = integerField(request, u"fromOffset"_s, &error);
+        const auto fromTime = integerField(request, u"fromTime"_s, &error);
+        const auto limit = integerField(request, u"limit"_s, &error);
+        if (!error.code.isEmpty()) {
+            // reported below
+        } else if (!summary) {
+            error = {u"not-found"_s, u"no topic '%1' in the logs"_s.arg(topic)};
+        } else {
+            quint64 from = fromOffset ? quint64(*fromOffset) : summary->startOffset;
+            if (fromTime)
+                from = m_store->findOffsetForTime(topic, *fromTime).value_or(summary->endOffset);
+            const int max = int(std::clamp<qint64>(limit.value_or(100), 1, 1000));
+            const storage::LogPage page = m_store->read(topic, from, max);
+            QJsonArray messages;
+            for (const storage::LogRecord& record : page.records)
+                messages.append(messageJson(record));
+            result = {{u"topic"_s, topic},
+                      {u"messages"_s, messages},
+                      {u"nextOffset"_s, qint64(page.nextOffset)},
+                      {u"endOffset"_s, qint64(summary->endOffset)}};
+            if (!page.error.isEmpty())
+                result.insert(u"warning"_s, page.error);
+        }
+    } else if (command == u"listGroups") {
+        QJsonArray list;
+        for (const auto& [name, group] : m_groups)
+            list.append(groupJson(*group));
+        result.insert(u"groups"_s, list);
+    } else if (command == u"seekGroup") {
+        error = seekGroup(request, &result);
+    } else {
+        error = {u"unknown-command"_s, u"unknown command '%1'"_s.arg(command)};
+    }
+    if (error.code.isEmpty())
+        response.insert(u"result"_s, result);
+    else
+        response.insert(u"error"_s, QJsonObject{{u"code"_s, error.code}, {u"message"_s, error.message}});
+
+    if (!packet.properties.responseTopic)
+        return; // nowhere to answer (§4.10): the request was still carried out
+    auto answer = std::make_shared<Message>();
+    answer->topic = *packet.properties.responseTopic;
+    answer->payload = QJsonDocument(response).toJson(QJsonDocument::Compact);
+    answer->qos = 1;
+    answer->properties.correlationData = packet.properties.correlationData;
+    answer->properties.contentType = u"application/json"_s;
+    answer->arrivalMs = QDateTime::currentMSecsSinceEpoch();
+    // Not stored: answers are not part of any topic's history. Sent after the pending
+    // acknowledgements (the request's PUBACK first).
+    QMetaObject::invokeMethod(this, [this, answer] { publish(answer); }, Qt::QueuedConnection);
+}
+
+QJsonObject BrokerCore::groupJson(const ConsumerGroup& group) const
+{
+    const GroupTotals totals = group.totals();
+    QJsonArray topics;
+    for (const QString& topic : group.topics()) {
+        const TopicCursor* cursor = group.cursor(topic);
+        topics.append(QJsonObject{{u"topic"_s, topic},
+                                  {u"committed"_s, qint64(cursor->committed())},
+                                  {u"end"_s, qint64(cursor->end())},
+                                  {u"lag"_s, qint64(cursor->lag())},
+                                  {u"inflight"_s, qint64(cursor->inFlight())}});
+    }
+    QJsonArray members;
+    for (const QString& member : group.members()) {
+        const Session* session = findSession(member);
+        members.append(QJsonObject{{u"clientId"_s, member},
+                                   {u"connected"_s, session && session->isConnected()},
+                                   {u"address"_s, session && session->connection ? session->connection->peerAddress() : QString()}});
+    }
+    return {{u"group"_s, group.name()},
+            {u"members"_s, members},
+            {u"lag"_s, qint64(totals.lag)},
+            {u"inflight"_s, qint64(totals.inFlight)},
+            {u"waiting"_s, qint64(totals.waiting)},
+            {u"delivered"_s, qint64(totals.delivered)},
+            {u"acknowledged"_s, qint64(totals.acknowledged)},
+            {u"deadLetters"_s, qint64(totals.deadLettered)},
+            {u"topics"_s, topics}};
+}
+
+BrokerCore::AdminErrorText BrokerCore::seekGroup(const QJsonObject& request, QJsonObject* result)
+{
+    ConsumerGroup* group = findGroup(request.value(u"group"_s).toString());
+    if (!group)
+        return {u"not-found"_s, u"no group '%1'"_s.arg(request.value(u"group"_s).toString())};
+    const QString to = request.value(u"to"_s).toString();
+    if (to != u"earliest" && to != u"latest" && to != u"offset" && to != u"time")
+        return {u"bad-request"_s, u"'to' must be earliest, latest, offset or time"_s};
+    AdminError fieldError;
+    const auto offset = integerField(request, u"offset"_s, &fieldError);
+    const auto time = integerField(request, u"time"_s, &fieldError);
+    if (!fieldError.code.isEmpty())
+        return {fieldError.code, fieldError.message};
+    if ((to == u"offset" && !offset) || (to == u"time" && !time))
+        return {u"bad-request"_s, u"seek to %1 needs '%1'"_s.arg(to)};
+    bool anyConnected = false;
+    for (const QString& member : group->members()) {
+        const Session* session = findSession(member);
+        anyConnected = anyConnected || (session && session->isConnected());
+    }
+    if (anyConnected && !request.value(u"force"_s).toBool())
+        return {u"conflict"_s, u"group '%1' has members connected; seek with \"force\": true"_s.arg(group->name())};
+    const QString onlyTopic = request.value(u"topic"_s).toString();
+    QJsonArray moved;
+    for (const QString& topic : group->topics()) {
+        if (!onlyTopic.isEmpty() && topic != onlyTopic)
+            continue;
+        const auto summary = m_store->topic(topic);
+        if (!summary)
+            continue;
+        quint64 target = summary->endOffset;
+        if (to == u"earliest")
+            target = summary->startOffset;
+        else if (to == u"offset")
+            target = std::clamp<quint64>(quint64(*offset), summary->startOffset, summary->endOffset);
+        else if (to == u"time")
+            target = m_store->findOffsetForTime(topic, *time).value_or(summary->endOffset);
+        TopicCursor* cursor = group->cursor(topic);
+        cursor->seek(target);
+        cursor->setEnd(summary->endOffset);
+        markCursorDirty(group->name(), topic);
+        moved.append(QJsonObject{{u"topic"_s, topic}, {u"committed"_s, qint64(target)}, {u"lag"_s, qint64(cursor->lag())}});
+    }
+    pumpGroup(*group);
+    *result = {{u"group"_s, group->name()}, {u"topics"_s, moved}};
+    return {};
+}
+
+} // namespace bs::broker
