@@ -201,6 +201,9 @@ void BrokerCore::commitWrites()
     // 3. What routing journaled (messages queued for offline sessions, retained) is
     //    written before the publishers hear that their messages are safe.
     flushJournal();
+    // The newest message per topic is kept only for the pass that routed it (big payloads
+    // must not stay in memory); later reads come from the log.
+    m_lastAppended.clear();
     // 4. Acknowledge, in order.
     for (size_t i = 0; i < batch.size(); ++i) {
         const PendingPublish& pending = batch[i];
