@@ -153,6 +153,14 @@ bool applyOption(BrokerConfig& config, const QString& key, const QStringList& ar
             *error = QStringLiteral("'%1' is not loopback, all or none").arg(value);
             return false;
         }
+    } else if (key == u"group_max_deliveries") {
+        if (!readNumber(value, 1, 1000, &n, error))
+            return false;
+        config.groupMaxDeliveries = int(n);
+    } else if (key == u"group_max_lag") {
+        if (!readNumber(value, 0, 1'000'000'000'000, &n, error))
+            return false;
+        config.groupMaxLag = n;
     } else if (key == u"group_stats_interval") {
         const auto ms = storage::parseDurationMs(value);
         if (!ms || *ms > 3'600'000) {

@@ -30,6 +30,8 @@ struct BrokerConfig
     quint16 maxKeepAlive = 65535;     ///< Server Keep Alive is sent when a client asks for more.
     int sysIntervalSeconds = 10;      ///< $SYS/broker/... publishing interval; 0 disables.
     int groupStatsIntervalMs = 1000;  ///< $SYS/brokerscope/groups/... interval; 0 disables.
+    int groupMaxDeliveries = 5;       ///< Deliveries without an acknowledgement before a dead letter.
+    quint64 groupMaxLag = 0;          ///< A group's backlog limit (oldest dead-lettered beyond); 0: none.
     AdminAccess adminAccess = AdminAccess::Loopback;
     storage::StorageOptions storage;  ///< Used when dataDirectory is set.
 

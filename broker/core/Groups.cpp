@@ -57,7 +57,8 @@ ConsumerGroup& BrokerCore::groupNamed(const QString& name)
 {
     auto it = m_groups.find(name);
     if (it == m_groups.end())
-        it = m_groups.emplace(name, std::make_unique<ConsumerGroup>(name)).first;
+        it = m_groups.emplace(name, std::make_unique<ConsumerGroup>(name, m_config.groupMaxDeliveries,
+                                                                    m_config.groupMaxLag)).first;
     return *it->second;
 }
 

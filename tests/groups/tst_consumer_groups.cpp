@@ -201,6 +201,38 @@ private slots:
         BS_CALL(acknowledge(dlq, letter));
     }
 
+    // group_max_lag: a group with no member taking messages keeps at most that many; the
+    // oldest waiting ones are dead-lettered as maxlen.
+    void backlogOverTheLimitDeadLettersTheOldest()
+    {
+        bs::broker::BrokerConfig config;
+        config.groupMaxLag = 2;
+        m_broker = std::make_unique<TargetBroker>(config);
+        BS_CALL(startBroker(*m_broker));
+        RawClient dlq(port());
+        BS_CALL(connectClient(dlq, "dlq-reader"_ba));
+        BS_CALL(subscribe(dlq, "$DLQ/#"_ba, subscriptionOptions(1)));
+        BS_CALL(keepGroup("$share/capped/events"_ba));
+        RawClient publisher(port());
+        BS_CALL(connectClient(publisher, "pub"_ba));
+        for (quint16 i = 1; i <= 4; ++i)
+            BS_CALL(publish(publisher, {.topic = "events"_ba, .payload = "e" + QByteArray::number(i), .qos = 1, .packetId = i}));
+        for (int i = 1; i <= 2; ++i) {
+            Packet letter;
+            BS_CALL(expectPublish(dlq, "$DLQ/capped/events"_ba, "e" + QByteArray::number(i), 1, &letter));
+            QCOMPARE(userProperties(letter).value("dlq-reason"), "maxlen"_ba);
+            BS_CALL(acknowledge(dlq, letter));
+        }
+        RawClient member(port());
+        BS_CALL(connectClient(member, "member"_ba));
+        BS_CALL(subscribe(member, "$share/capped/events"_ba, subscriptionOptions(1)));
+        for (int i = 3; i <= 4; ++i) {
+            Packet delivered;
+            BS_CALL(expectPublish(member, "events"_ba, "e" + QByteArray::number(i), 1, &delivered));
+            BS_CALL(acknowledge(member, delivered));
+        }
+    }
+
     // Lag is published under $SYS/brokerscope/groups/<group>/: a consumer that stops
     // acknowledging makes it rise; acknowledging drains it to 0.
     void lagIsPublishedAndDrains()

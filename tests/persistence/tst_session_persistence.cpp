@@ -263,6 +263,38 @@ private slots:
         BS_CALL(sync(worker)); // job1 and job2 were committed: not again
     }
 
+    // Issue 5: dead letters are durable — after a crash the admin API still reads the
+    // letter, with why it died, from $DLQ/<group>/<topic>.
+    void deadLettersSurviveCrash()
+    {
+        RawClient member(port());
+        BS_CALL(connectClient(member, "member"_ba));
+        BS_CALL(subscribe(member, "$share/pay/payments"_ba, subscriptionOptions(1)));
+        RawClient publisher(port());
+        BS_CALL(connectClient(publisher, "pub"_ba));
+        BS_CALL(publish(publisher, {.topic = "payments"_ba, .payload = "refused"_ba, .qos = 1, .packetId = 1}));
+        Packet delivered;
+        BS_CALL(expectPublish(member, "payments"_ba, "refused"_ba, 1, &delivered));
+        QVERIFY(member.send(member.packets().puback(delivered.packetId, 0x83))); // implementation specific error
+        BS_CALL(sync(member));
+        BS_CALL(sync(publisher));
+        BS_CALL(restart(true));
+
+        RawClient admin(port());
+        BS_CALL(connectClient(admin, "admin"_ba));
+        BS_CALL(subscribe(admin, "replies"_ba, subscriptionOptions(1)));
+        Properties properties;
+        properties.add(prop::ResponseTopic, "replies"_ba);
+        BS_CALL(publish(admin, {.topic = "$CONTROL/brokerscope/v1"_ba,
+                                .payload = R"({"command":"browseTopic","topic":"$DLQ/pay/payments"})"_ba,
+                                .qos = 1, .packetId = 1, .properties = properties}));
+        Packet reply;
+        BS_CALL(expectPacket(admin, PacketType::Publish, &reply));
+        QVERIFY2(reply.payload.contains(R"("payload":"refused")"), reply.payload.constData());
+        QVERIFY2(reply.payload.contains(R"({"name":"dlq-reason","value":"rejected"})"), reply.payload.constData());
+        QVERIFY2(reply.payload.contains(R"({"name":"dlq-reason-code","value":"0x83"})"), reply.payload.constData());
+    }
+
     // A crash in the middle of a journal write leaves a torn record at its end: it is cut
     // off (with a log line naming the file) and everything before it is restored.
     void tornJournalTailIsCutOff()

@@ -47,7 +47,11 @@ private slots:
             "retention_age 12h\n"
             "retention_topic sensors/# 100M 1d\n"
             "retention_topic audit/+ - 30d\n"
-            "segment_bytes 8M\n"), &error);
+            "segment_bytes 8M\n"
+            "group_max_deliveries 3\n"
+            "group_max_lag 100000\n"
+            "admin_access all\n"
+            "group_stats_interval 500ms\n"), &error);
         QVERIFY2(config, qPrintable(error));
         const bs::storage::StorageOptions& storage = config->storage;
         QCOMPARE(storage.fsync, bs::storage::FsyncPolicy::Always);
@@ -63,6 +67,10 @@ private slots:
         QCOMPARE(storage.maxAgeFor(QStringLiteral("audit/x")), 30LL * 24 * 3600 * 1000);
         QCOMPARE(storage.maxAgeFor(QStringLiteral("other")), 12LL * 3600 * 1000);
         QCOMPARE(BrokerConfig{}.storage.fsync, bs::storage::FsyncPolicy::Interval);
+        QCOMPARE(config->groupMaxDeliveries, 3);
+        QCOMPARE(config->groupMaxLag, 100000u);
+        QCOMPARE(config->adminAccess, bs::broker::AdminAccess::All);
+        QCOMPARE(config->groupStatsIntervalMs, 500);
     }
 
     void errorsNameTheLine_data()
