@@ -243,6 +243,8 @@ void BrokerCore::restoreGroups(const PersistedState& state)
 void BrokerCore::pumpGroupsOf(const Session& session)
 {
     for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it) {
+        if (!it.key().startsWith(u"$share/"))
+            continue;
         const auto parsed = mqtt::parseSubscriptionFilter(it.key());
         if (parsed && parsed->isShared()) {
             if (ConsumerGroup* group = findGroup(parsed->group))

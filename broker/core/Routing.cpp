@@ -201,6 +201,8 @@ void BrokerCore::completeInflight(Session& session, quint16 packetId, mqtt::Reas
     pump(session);
     if (!delivery.group.isEmpty())
         finishGroupDelivery(delivery, reason);
+    else if (groupsEnabled() && session.queue.empty() && session.hasWindowRoom())
+        pumpGroupsOf(session); // the window freed by a plain delivery may serve its groups
 }
 
 void BrokerCore::resumeDelivery(Session& session)

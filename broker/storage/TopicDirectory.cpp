@@ -3,7 +3,6 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
-#include <QSaveFile>
 
 using namespace Qt::StringLiterals;
 
@@ -39,11 +38,19 @@ QString topicDirectoryName(const QString& topic)
 
 bool writeTopicNameFile(const QString& dir, const QString& topic)
 {
-    QSaveFile file(QDir(dir).filePath(kTopicFile));
-    if (!file.open(QIODevice::WriteOnly))
+    // Written aside and renamed (atomic), without an fsync: a new topic must not cost a
+    // disk flush, and a TOPIC file lost in a power cut is rewritten from the records.
+    const QString path = QDir(dir).filePath(kTopicFile);
+    QFile file(path + u".tmp"_s);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
-    file.write(topic.toUtf8());
-    return file.commit();
+    const QByteArray name = topic.toUtf8();
+    const bool written = file.write(name) == name.size();
+    file.close();
+    if (!written)
+        return false;
+    QFile::remove(path);
+    return QFile::rename(path + u".tmp"_s, path);
 }
 
 QString readTopicNameFile(const QString& dir)

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# How fast the admin API answers on a big broker (issue 5 target: listing 10,000 topics or
+# 1,000 groups under 100 ms). Fills the daemon with one message on each of T topics and
+# G consumer groups (one persistent member each, away), then times listTopics and
+# listGroups round trips with mosquitto_rr (MQTT 5 request/response), R times each, and
+# prints the fastest, median and slowest. mosquitto_rr's own start-up (a few ms) is
+# included, so the broker's share is smaller than what is printed.
+#
+#   bench/admin/admin_listing.sh [--topics T] [--groups G] [--runs R] [--broker PATH] [--fill PATH]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+TOPIC_COUNT=10000
+GROUP_COUNT=1000
+RUNS=5
+BROKER="$ROOT/build/broker/brokerscope-broker"
+FILL="$ROOT/build/bench/recovery/recovery_fill"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --topics) TOPIC_COUNT="$2"; shift 2 ;;
+    --groups) GROUP_COUNT="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --broker) BROKER="$2"; shift 2 ;;
+    --fill) FILL="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "admin_listing: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+WORK="$(mktemp -d /tmp/admin_listing.XXXXXX)"
+PID=""
+cleanup() {
+  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+printf 'max_queued_messages 1000\n' >"$WORK/broker.conf"
+"$BROKER" --port 0 --config "$WORK/broker.conf" --data-dir "$WORK/data" >"$WORK/broker.log" 2>&1 &
+PID=$!
+PORT=""
+for _ in $(seq 200); do
+  PORT="$(sed -n 's/^brokerscope-broker: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/broker.log")"
+  [[ -n "$PORT" ]] && break
+  sleep 0.05
+done
+[[ -n "$PORT" ]] || { echo "admin_listing: broker did not start" >&2; exit 1; }
+
+# G groups: one away member subscribed to $share/g<i>/groups/t<i mod 10> in each, and one
+# message on each of those 10 topics, so every group has a cursor with lag 1. (Groups are
+# kept apart from the T listing topics: a group matching all of them would hold T cursors.)
+ARGS=()
+for ((i = 0; i < GROUP_COUNT; i++)); do ARGS+=(-t "\$share/g$i/groups/t$((i % 10))"); done
+mosquitto_sub -p "$PORT" -V mqttv5 -i member -c -x 86400 -q 1 "${ARGS[@]}" -E
+"$FILL" --port "$PORT" --prefix groups --topics 10 --count 10 --payload-bytes 16 publish | tail -1
+# T topics, one message each.
+"$FILL" --port "$PORT" --prefix listing --topics "$TOPIC_COUNT" --count "$TOPIC_COUNT" --payload-bytes 16 publish | tail -1
+
+time_call() { # command -> prints milliseconds and the reply size
+  local start end reply
+  start=$(date +%s%N)
+  reply=$(mosquitto_rr -p "$PORT" -V mqttv5 -t '$CONTROL/brokerscope/v1' -e "bench/replies" -m "{\"command\":\"$1\"}" -W 10)
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000000 )) ${#reply}"
+}
+for command in listTopics listGroups; do
+  times=()
+  for ((r = 0; r < RUNS; r++)); do
+    read -r ms bytes < <(time_call "$command")
+    times+=("$ms")
+  done
+  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  echo "$command: fastest ${sorted[0]} ms, median ${sorted[$((RUNS / 2))]} ms, slowest ${sorted[$((RUNS - 1))]} ms (reply $bytes bytes; $TOPIC_COUNT topics, $GROUP_COUNT groups)"
+done
