@@ -48,14 +48,6 @@ std::vector<std::pair<quint64, const PersistedDelivery*>> PersistedDeliveries::i
     return live;
 }
 
-qint64 PersistedState::liveRecords() const
-{
-    qint64 count = retained.size();
-    for (const PersistedSession& s : sessions)
-        count += 1 + s.subscriptions.size() + s.deliveries.size() + 2 * s.seqByPacketId.size() + s.inboundQos2.size();
-    return count;
-}
-
 } // namespace bs::broker
 
 namespace bs::broker::journal {
@@ -337,33 +329,6 @@ bool apply(PersistedState& state, const QByteArray& record)
     }
     }
     return false;
-}
-
-QList<QByteArray> snapshot(const PersistedState& state)
-{
-    QList<QByteArray> records;
-    for (auto it = state.sessions.cbegin(); it != state.sessions.cend(); ++it) {
-        const PersistedSession& s = *it;
-        records.append(sessionUpsert(it.key(), s.clientId, s.version, s.expiryInterval));
-        for (auto sub = s.subscriptions.cbegin(); sub != s.subscriptions.cend(); ++sub)
-            records.append(subscribe(it.key(), sub.key(), sub.value()));
-        for (const auto& [seq, d] : s.deliveries.inOrder()) {
-            records.append(queue(it.key(), seq, *d));
-            if (d->packetId != 0)
-                records.append(sent(it.key(), seq, d->packetId));
-            if (d->released)
-                records.append(released(it.key(), d->packetId));
-        }
-        for (quint16 packetId : s.inboundQos2)
-            records.append(qos2In(it.key(), packetId));
-    }
-    for (const storage::LogRecord& message : state.retained)
-        records.append(retainSet(message));
-    for (auto group = state.groupOffsets.cbegin(); group != state.groupOffsets.cend(); ++group) {
-        for (auto topic = group->cbegin(); topic != group->cend(); ++topic)
-            records.append(groupOffset(group.key(), topic.key(), topic.value()));
-    }
-    return records;
 }
 
 } // namespace bs::broker::journal

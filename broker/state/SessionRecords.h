@@ -83,8 +83,6 @@ struct PersistedState
     int badRecords = 0;   ///< Records that could not be decoded (skipped).
     qint64 records = 0;   ///< Records replayed.
 
-    /// Records a compacted journal of this state would hold (about).
-    qint64 liveRecords() const;
 };
 
 namespace journal {
@@ -105,8 +103,6 @@ QByteArray groupOffset(const QString& group, const QString& topic, quint64 commi
 
 /// Applies one record to state; false when it cannot be decoded.
 bool apply(PersistedState& state, const QByteArray& record);
-/// The records that recreate state from nothing (a compacted journal).
-QList<QByteArray> snapshot(const PersistedState& state);
 
 } // namespace journal
 } // namespace bs::broker
