@@ -157,6 +157,10 @@ bool applyOption(BrokerConfig& config, const QString& key, const QStringList& ar
         if (!readNumber(value, 1, 1000, &n, error))
             return false;
         config.groupMaxDeliveries = int(n);
+    } else if (key == u"dlq_max_replays") {
+        if (!readNumber(value, 0, 1000, &n, error))
+            return false;
+        config.deadLetterMaxReplays = int(n);
     } else if (key == u"group_max_lag") {
         if (!readNumber(value, 0, 1'000'000'000'000, &n, error))
             return false;

@@ -32,6 +32,7 @@ struct BrokerConfig
     int groupStatsIntervalMs = 1000;  ///< $SYS/brokerscope/groups/... interval; 0 disables.
     int groupMaxDeliveries = 5;       ///< Deliveries without an acknowledgement before a dead letter.
     quint64 groupMaxLag = 0;          ///< A group's backlog limit (oldest dead-lettered beyond); 0: none.
+    int deadLetterMaxReplays = 3;     ///< Replays of one message before a replay needs "force".
     AdminAccess adminAccess = AdminAccess::Loopback;
     storage::StorageOptions storage;  ///< Used when dataDirectory is set.
 

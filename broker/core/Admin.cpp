@@ -6,10 +6,13 @@
 //   {"command": "<name>", "result": {...}}   or   {"command": ..., "error": {"code", "message"}}
 // Requests are neither stored nor routed. Only clients allowed by admin_access (default:
 // loopback addresses) may use it. A malformed request gets an error, never harms the broker.
-// Commands: stats, listTopics, browseTopic, listGroups, seekGroup (README: admin API).
+// Commands (README: admin API): stats, listTopics, browseTopic; listGroups, createGroup,
+// configureGroup, deleteGroup, seekGroup (GroupAdmin.cpp); listDeadLetters,
+// replayDeadLetters, purgeDeadLetters (DeadLetters.cpp).
 
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
+#include "broker/core/AdminJson.h"
 #include "broker/groups/ConsumerGroup.h"
 
 #include <QDateTime>
@@ -24,27 +27,6 @@ namespace bs::broker {
 namespace {
 
 using AdminError = BrokerCore::AdminErrorText;
-
-QJsonObject messageJson(const storage::LogRecord& record)
-{
-    QJsonObject m{{u"offset"_s, qint64(record.offset)},
-                  {u"time"_s, record.arrivalMs},
-                  {u"qos"_s, record.qos},
-                  {u"retain"_s, record.retain},
-                  {u"payloadBase64"_s, QString::fromLatin1(record.payload.toBase64())}};
-    if (mqtt::isValidMqttUtf8(record.payload))
-        m.insert(u"payload"_s, QString::fromUtf8(record.payload));
-    QJsonArray user;
-    for (const mqtt::UserProperty& property : record.properties.userProperties)
-        user.append(QJsonObject{{u"name"_s, property.name}, {u"value"_s, property.value}});
-    if (!user.isEmpty())
-        m.insert(u"userProperties"_s, user);
-    if (record.properties.contentType)
-        m.insert(u"contentType"_s, *record.properties.contentType);
-    if (record.properties.messageExpiryInterval)
-        m.insert(u"messageExpiryInterval"_s, qint64(*record.properties.messageExpiryInterval));
-    return m;
-}
 
 /// A non-negative integer field, or nullopt (and *error) when present but not one.
 std::optional<qint64> integerField(const QJsonObject& request, const QString& name, AdminError* error)
@@ -134,7 +116,7 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
             const storage::LogPage page = m_store->read(topic, from, max);
             QJsonArray messages;
             for (const storage::LogRecord& record : page.records)
-                messages.append(messageJson(record));
+                messages.append(recordJson(record));
             result = {{u"topic"_s, topic},
                       {u"messages"_s, messages},
                       {u"nextOffset"_s, qint64(page.nextOffset)},
@@ -146,9 +128,25 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
         QJsonArray list;
         for (const auto& [name, group] : m_groups)
             list.append(groupJson(*group));
+        if (request.value(u"sessions"_s).toBool(true)) {
+            for (const QJsonValue& session : sessionGroupsJson())
+                list.append(session);
+        }
         result.insert(u"groups"_s, list);
+    } else if (command == u"createGroup") {
+        error = createGroup(request, &result);
+    } else if (command == u"configureGroup") {
+        error = configureGroup(request, &result);
+    } else if (command == u"deleteGroup") {
+        error = deleteGroup(request, &result);
     } else if (command == u"seekGroup") {
         error = seekGroup(request, &result);
+    } else if (command == u"listDeadLetters") {
+        error = listDeadLetters(request, &result);
+    } else if (command == u"replayDeadLetters") {
+        error = replayDeadLetters(request, &result);
+    } else if (command == u"purgeDeadLetters") {
+        error = purgeDeadLetters(request, &result);
     } else {
         error = {u"unknown-command"_s, u"unknown command '%1'"_s.arg(command)};
     }
@@ -169,84 +167,6 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
     // Not stored: answers are not part of any topic's history. Sent after the pending
     // acknowledgements (the request's PUBACK first).
     QMetaObject::invokeMethod(this, [this, answer] { publish(answer); }, Qt::QueuedConnection);
-}
-
-QJsonObject BrokerCore::groupJson(const ConsumerGroup& group) const
-{
-    const GroupTotals totals = group.totals();
-    QJsonArray topics;
-    for (const QString& topic : group.topics()) {
-        const TopicCursor* cursor = group.cursor(topic);
-        topics.append(QJsonObject{{u"topic"_s, topic},
-                                  {u"committed"_s, qint64(cursor->committed())},
-                                  {u"end"_s, qint64(cursor->end())},
-                                  {u"lag"_s, qint64(cursor->lag())},
-                                  {u"inflight"_s, qint64(cursor->inFlight())}});
-    }
-    QJsonArray members;
-    for (const QString& member : group.members()) {
-        const Session* session = findSession(member);
-        members.append(QJsonObject{{u"clientId"_s, member},
-                                   {u"connected"_s, session && session->isConnected()},
-                                   {u"address"_s, session && session->connection ? session->connection->peerAddress() : QString()}});
-    }
-    return {{u"group"_s, group.name()},
-            {u"members"_s, members},
-            {u"lag"_s, qint64(totals.lag)},
-            {u"inflight"_s, qint64(totals.inFlight)},
-            {u"waiting"_s, qint64(totals.waiting)},
-            {u"delivered"_s, qint64(totals.delivered)},
-            {u"acknowledged"_s, qint64(totals.acknowledged)},
-            {u"deadLetters"_s, qint64(totals.deadLettered)},
-            {u"topics"_s, topics}};
-}
-
-BrokerCore::AdminErrorText BrokerCore::seekGroup(const QJsonObject& request, QJsonObject* result)
-{
-    ConsumerGroup* group = findGroup(request.value(u"group"_s).toString());
-    if (!group)
-        return {u"not-found"_s, u"no group '%1'"_s.arg(request.value(u"group"_s).toString())};
-    const QString to = request.value(u"to"_s).toString();
-    if (to != u"earliest" && to != u"latest" && to != u"offset" && to != u"time")
-        return {u"bad-request"_s, u"'to' must be earliest, latest, offset or time"_s};
-    AdminError fieldError;
-    const auto offset = integerField(request, u"offset"_s, &fieldError);
-    const auto time = integerField(request, u"time"_s, &fieldError);
-    if (!fieldError.code.isEmpty())
-        return {fieldError.code, fieldError.message};
-    if ((to == u"offset" && !offset) || (to == u"time" && !time))
-        return {u"bad-request"_s, u"seek to %1 needs '%1'"_s.arg(to)};
-    bool anyConnected = false;
-    for (const QString& member : group->members()) {
-        const Session* session = findSession(member);
-        anyConnected = anyConnected || (session && session->isConnected());
-    }
-    if (anyConnected && !request.value(u"force"_s).toBool())
-        return {u"conflict"_s, u"group '%1' has members connected; seek with \"force\": true"_s.arg(group->name())};
-    const QString onlyTopic = request.value(u"topic"_s).toString();
-    QJsonArray moved;
-    for (const QString& topic : group->topics()) {
-        if (!onlyTopic.isEmpty() && topic != onlyTopic)
-            continue;
-        const auto summary = m_store->topic(topic);
-        if (!summary)
-            continue;
-        quint64 target = summary->endOffset;
-        if (to == u"earliest")
-            target = summary->startOffset;
-        else if (to == u"offset")
-            target = std::clamp<quint64>(quint64(*offset), summary->startOffset, summary->endOffset);
-        else if (to == u"time")
-            target = m_store->findOffsetForTime(topic, *time).value_or(summary->endOffset);
-        TopicCursor* cursor = group->cursor(topic);
-        cursor->seek(target);
-        cursor->setEnd(summary->endOffset);
-        markCursorDirty(group->name(), topic);
-        moved.append(QJsonObject{{u"topic"_s, topic}, {u"committed"_s, qint64(target)}, {u"lag"_s, qint64(cursor->lag())}});
-    }
-    pumpGroup(*group);
-    *result = {{u"group"_s, group->name()}, {u"topics"_s, moved}};
-    return {};
 }
 
 } // namespace bs::broker

@@ -16,12 +16,15 @@
 #include "broker/protocol/PacketType.h"
 #include "broker/protocol/Packets.h"
 #include "broker/protocol/ReasonCode.h"
+#include "broker/state/SessionRecords.h"
 #include "broker/storage/MessageStore.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -41,6 +44,10 @@ namespace bs::broker {
 class ClientConnection;
 class ConsumerGroup;
 struct DeadLetter;
+struct DeadLetterInfo;
+class DeadLetterQuery;
+struct GroupDefinition;
+struct LetterMark;
 class JournalFile;
 class Transport;
 struct PersistedState;
@@ -129,6 +136,10 @@ public:
 
     // Admin API (Admin.cpp): $CONTROL/brokerscope/v1 request/response.
     static constexpr QStringView kAdminTopic = u"$CONTROL/brokerscope/v1";
+    /// $REPLAY/<group>/<topic>: dead letters replayed to one group wait here (DeadLetters.cpp).
+    static constexpr QStringView kReplayPrefix = u"$REPLAY/";
+    /// The topic a message of a replay log was first published to (others: unchanged).
+    static QString replaySourceTopic(const QString& topic);
     struct AdminErrorText
     {
         QString code; ///< Empty: no error.
@@ -187,10 +198,48 @@ private:
     void journalGroupCursors();
     void restoreGroups(const PersistedState& state);
     bool adminAllowed(const ClientConnection& client) const;
+    // GroupAdmin.cpp: groups through the admin API
     QJsonObject groupJson(const ConsumerGroup& group) const;
+    QJsonArray sessionGroupsJson() const;
+    QStringList memberFilters(const QString& group) const;
+    double oldestUnacknowledgedAgeSeconds(const ConsumerGroup& group) const;
+    AdminErrorText createGroup(const QJsonObject& request, QJsonObject* result);
+    AdminErrorText configureGroup(const QJsonObject& request, QJsonObject* result);
+    AdminErrorText deleteGroup(const QJsonObject& request, QJsonObject* result);
     AdminErrorText seekGroup(const QJsonObject& request, QJsonObject* result);
+    bool anyMemberConnected(const ConsumerGroup& group) const;
+    /// The member's session no longer holds the group: a group made by members ends
+    /// with the last of them; a durable one stays.
+    void memberLeft(ConsumerGroup& group, const QString& clientId);
+    void dropGroup(QString name);
+    GroupDefinition groupDefinition(const ConsumerGroup& group) const;
+    void applyGroupDefinition(ConsumerGroup& group, const GroupDefinition& definition);
+    void journalGroupDefinition(const ConsumerGroup& group);
+    // DeadLetters.cpp
     void deadLetter(ConsumerGroup& group, const DeadLetter& letter,
                     std::optional<mqtt::ReasonCode> reasonCode);
+    using LetterVisitor = std::function<bool(const DeadLetterInfo&, const storage::LogRecord&, const LetterMark*)>;
+    /// Calls visit for each letter the query selects, in (topic, offset) order, until it returns false.
+    void scanDeadLetters(const DeadLetterQuery& query, const LetterVisitor& visit);
+    const LetterMark* letterMark(const QString& topic, quint64 offset) const;
+    void setLetterMark(const QString& topic, quint64 offset, const LetterMark& mark);
+    QJsonObject deadLetterJson(const DeadLetterInfo& info, const storage::LogRecord& record,
+                               const LetterMark* mark, bool fullPayload) const;
+    AdminErrorText listDeadLetters(const QJsonObject& request, QJsonObject* result);
+    AdminErrorText replayDeadLetters(const QJsonObject& request, QJsonObject* result);
+    AdminErrorText purgeDeadLetters(const QJsonObject& request, QJsonObject* result);
+    struct ReplayTarget
+    {
+        QString kind; ///< group, original, topic
+        QString topic;
+        std::optional<QByteArray> payload;
+        std::optional<QString> contentType;
+        std::optional<QList<mqtt::UserProperty>> userProperties;
+    };
+    bool replayLetter(const DeadLetterInfo& info, const storage::LogRecord& record,
+                      const ReplayTarget& target, QString* error);
+    void discardIfAllPurged(const QString& topic);
+    void restoreLetterMarks(const PersistedState& state);
     void closeStorage();
     void scheduleCommit();
     void commitWrites();
@@ -229,6 +278,8 @@ private:
         qint64 atMs = 0;
         quint64 delivered = 0;
         quint64 acknowledged = 0;
+        double deliveredPerSecond = 0;
+        double acknowledgedPerSecond = 0;
     };
     QHash<QString, GroupRateSample> m_groupRates;
     qint64 m_queuedTotal = 0;
@@ -236,6 +287,8 @@ private:
     std::unique_ptr<storage::MessageStore> m_store;
     std::unique_ptr<JournalFile> m_journal;
     std::unordered_map<QString, std::unique_ptr<ConsumerGroup>> m_groups;
+    SubscriptionTree m_durableFilters; ///< Durable groups' filters (GroupAdmin.cpp).
+    QHash<QString, QMap<quint64, LetterMark>> m_letterMarks; ///< $DLQ topic -> offset -> mark.
     QHash<QString, MessagePtr> m_lastAppended; ///< Per topic, the newest message (saves a read).
     std::set<std::pair<QString, QString>> m_dirtyCursors; ///< (group, topic) to journal.
     quint32 m_nextSessionKey = 1;

@@ -22,14 +22,16 @@ namespace bs::broker {
 
 namespace {
 
-/// The member's options for the group's subscription that matches topic.
+/// The member's options for the group's subscription that matches topic (nullopt: the
+/// session holds no subscription of the group, or none that matches a non-empty topic).
 std::optional<SubscriptionOptions> groupOptions(const Session& session, const QString& group,
                                                 const QString& topic)
 {
     const QString prefix = u"$share/"_s + group + u'/';
     const mqtt::TopicName name(topic);
     for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it) {
-        if (it.key().startsWith(prefix) && mqtt::TopicFilter(it.key().mid(prefix.size())).match(name))
+        if (it.key().startsWith(prefix)
+            && (topic.isEmpty() || mqtt::TopicFilter(it.key().mid(prefix.size())).match(name)))
             return it.value();
     }
     return std::nullopt;
@@ -37,12 +39,7 @@ std::optional<SubscriptionOptions> groupOptions(const Session& session, const QS
 
 bool isMemberOf(const Session& session, const QString& group)
 {
-    const QString prefix = u"$share/"_s + group + u'/';
-    for (auto it = session.subscriptions.cbegin(); it != session.subscriptions.cend(); ++it) {
-        if (it.key().startsWith(prefix))
-            return true;
-    }
-    return false;
+    return groupOptions(session, group, QString()).has_value();
 }
 
 } // namespace
@@ -56,9 +53,16 @@ ConsumerGroup* BrokerCore::findGroup(const QString& name) const
 ConsumerGroup& BrokerCore::groupNamed(const QString& name)
 {
     auto it = m_groups.find(name);
-    if (it == m_groups.end())
-        it = m_groups.emplace(name, std::make_unique<ConsumerGroup>(name, m_config.groupMaxDeliveries,
-                                                                    m_config.groupMaxLag)).first;
+    if (it != m_groups.end())
+        return *it->second;
+    it = m_groups.emplace(name, std::make_unique<ConsumerGroup>(name, m_config.groupMaxDeliveries,
+                                                                m_config.groupMaxLag)).first;
+    // A group deleted through the admin API while members stayed subscribed starts over
+    // with them (rare: a walk over the sessions).
+    for (const auto& session : std::as_const(m_sessions)) {
+        if (isMemberOf(*session, name))
+            it->second->addMember(session->clientId());
+    }
     return *it->second;
 }
 
@@ -75,10 +79,8 @@ void BrokerCore::joinGroup(const QString& group, const QString& clientId)
 void BrokerCore::leaveGroupIfLast(const Session& session, const QString& group)
 {
     ConsumerGroup* consumerGroup = findGroup(group);
-    if (!consumerGroup || isMemberOf(session, group))
-        return;
-    consumerGroup->removeMember(session.clientId());
-    pumpGroup(*consumerGroup);
+    if (consumerGroup && !isMemberOf(session, group))
+        memberLeft(*consumerGroup, session.clientId());
 }
 
 int BrokerCore::routeToGroups(const MessagePtr& message, const QList<SharedGroup*>& groups)
@@ -86,7 +88,10 @@ int BrokerCore::routeToGroups(const MessagePtr& message, const QList<SharedGroup
     int routed = 0;
     QSet<QString> seen; // one copy per group, whichever of its filters matched
     m_lastAppended.insert(message->topic, message);
-    for (const SharedGroup* shared : groups) {
+    QList<SharedGroup*> all = groups;
+    if (m_durableFilters.count() > 0)
+        all += m_durableFilters.match(mqtt::TopicName(message->topic)).sharedGroups; // no member needed
+    for (const SharedGroup* shared : std::as_const(all)) {
         if (seen.contains(shared->name))
             continue;
         seen.insert(shared->name);
@@ -124,9 +129,17 @@ void BrokerCore::pumpGroup(ConsumerGroup& group)
         const QString& topic = assignment->topic;
         const quint64 offset = assignment->delivery.offset;
         markCursorDirty(group.name(), topic);
-        const MessagePtr message = groupMessage(topic, offset);
+        MessagePtr message = groupMessage(topic, offset);
+        // A replayed dead letter waits in $REPLAY/<group>/<topic>; it goes out under <topic>.
+        const QString deliveredTopic = replaySourceTopic(topic);
+        if (message && deliveredTopic != topic) {
+            auto copy = std::make_shared<Message>(*message);
+            copy->topic = deliveredTopic;
+            message = std::move(copy);
+        }
         Session* session = findSession(assignment->member);
-        const auto options = session ? groupOptions(*session, group.name(), topic) : std::nullopt;
+        const auto options = session && !deliveredTopic.isEmpty()
+            ? groupOptions(*session, group.name(), deliveredTopic) : std::nullopt;
         if (!message || !options) {
             group.acknowledge(topic, offset); // gone from the log (retention) or no longer subscribed
             continue;
@@ -228,7 +241,11 @@ void BrokerCore::journalGroupCursors()
 
 void BrokerCore::restoreGroups(const PersistedState& state)
 {
+    for (auto definition = state.groupDefinitions.cbegin(); definition != state.groupDefinitions.cend(); ++definition)
+        applyGroupDefinition(groupNamed(definition.key()), definition.value());
     for (auto group = state.groupOffsets.cbegin(); group != state.groupOffsets.cend(); ++group) {
+        if (!findGroup(group.key()))
+            continue; // no durable definition and no member session came back: it ended
         ConsumerGroup& consumerGroup = groupNamed(group.key());
         for (auto topic = group->cbegin(); topic != group->cend(); ++topic) {
             const auto summary = m_store ? m_store->topic(topic.key()) : std::nullopt;
@@ -251,79 +268,6 @@ void BrokerCore::pumpGroupsOf(const Session& session)
                 pumpGroup(*group);
         }
     }
-}
-
-namespace {
-
-void setUserProperty(mqtt::Properties& properties, const QString& name, const QString& value)
-{
-    for (mqtt::UserProperty& property : properties.userProperties) {
-        if (property.name == name) {
-            property.value = value;
-            return;
-        }
-    }
-    properties.userProperties.append({name, value});
-}
-
-} // namespace
-
-void BrokerCore::annotateExplicitDeadLetter(Message& message, const QString& clientId) const
-{
-    // $DLQ/<group>/<original topic>: a consumer that cannot answer with a negative
-    // acknowledgement (paho 1.2) dead-letters a message by publishing it here. It may say
-    // why in a user property dlq-error; the broker fills in the rest.
-    const QString rest = message.topic.mid(5);
-    const qsizetype slash = rest.indexOf(u'/');
-    const QString group = slash < 0 ? rest : rest.left(slash);
-    const QString original = slash < 0 ? QString() : rest.mid(slash + 1);
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    mqtt::Properties& p = message.properties;
-    setUserProperty(p, u"dlq-reason"_s, u"explicit"_s);
-    setUserProperty(p, u"dlq-group"_s, group);
-    setUserProperty(p, u"dlq-original-topic"_s, original);
-    setUserProperty(p, u"dlq-member"_s, clientId);
-    setUserProperty(p, u"dlq-first-death"_s, now);
-    setUserProperty(p, u"dlq-last-death"_s, now);
-    setUserProperty(p, u"dlq-replay-count"_s, u"0"_s);
-    p.messageExpiryInterval.reset(); // a dead letter keeps until purged
-    message.expiresAtMs = 0;
-}
-
-void BrokerCore::deadLetter(ConsumerGroup& group, const DeadLetter& letter,
-                            std::optional<mqtt::ReasonCode> reasonCode)
-{
-    const MessagePtr original = groupMessage(letter.topic, letter.offset);
-    auto dead = std::make_shared<Message>();
-    dead->topic = u"$DLQ/"_s + group.name() + u'/' + letter.topic;
-    dead->qos = original ? std::max<quint8>(original->qos, 1) : 1;
-    if (original) {
-        dead->payload = original->payload;
-        dead->properties = original->properties;
-        dead->properties.messageExpiryInterval.reset(); // a dead letter keeps until purged
-    }
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    auto add = [&](const char* name, const QString& value) {
-        dead->properties.userProperties.append({QString::fromLatin1(name), value});
-    };
-    add("dlq-reason", letter.reason);
-    add("dlq-group", group.name());
-    add("dlq-original-topic", letter.topic);
-    add("dlq-original-offset", QString::number(letter.offset));
-    add("dlq-delivery-count", QString::number(letter.deliveryCount));
-    add("dlq-first-death", now);
-    add("dlq-last-death", now);
-    add("dlq-replay-count", u"0"_s);
-    if (!letter.member.isEmpty())
-        add("dlq-member", letter.member);
-    if (reasonCode) {
-        add("dlq-reason-code", u"0x"_s + QString::number(quint8(*reasonCode), 16).rightJustified(2, u'0'));
-        if (const char* name = mqtt::reasonName(*reasonCode))
-            add("dlq-error", QString::fromLatin1(name));
-    }
-    if (!storeMessage(*dead))
-        qCWarning(lcStorage).noquote() << u"a dead letter of group '%1' could not be stored"_s.arg(group.name());
-    publish(dead);
 }
 
 } // namespace bs::broker

@@ -84,6 +84,7 @@ bool BrokerCore::openJournal(QString* error)
     m_journal = std::move(journalFile);
     restoreSessions(state);
     restoreGroups(state);
+    restoreLetterMarks(state);
     compactJournalIfWasteful();
     return true;
 }
@@ -339,8 +340,15 @@ QList<QByteArray> BrokerCore::journalSnapshot() const
             records.append(journal::retainSet(toLogRecord(*message)));
     }
     for (const auto& [name, group] : m_groups) {
+        const GroupDefinition definition = groupDefinition(*group);
+        if (definition.durable || definition.maxDeliveries > 0 || definition.maxLag > 0)
+            records.append(journal::groupDefine(name, definition));
         for (const QString& topic : group->topics())
             records.append(journal::groupOffset(name, topic, group->cursor(topic)->committed()));
+    }
+    for (auto topic = m_letterMarks.cbegin(); topic != m_letterMarks.cend(); ++topic) {
+        for (auto mark = topic->cbegin(); mark != topic->cend(); ++mark)
+            records.append(journal::letterMark(topic.key(), mark.key(), mark.value()));
     }
     return records;
 }
@@ -357,7 +365,9 @@ qint64 BrokerCore::liveJournalRecords() const
 {
     qint64 count = m_retained.count();
     for (const auto& [name, group] : m_groups)
-        count += group->topics().size();
+        count += 1 + group->topics().size();
+    for (const auto& marks : m_letterMarks)
+        count += marks.size();
     for (const auto& session : m_sessions) {
         if (session->journalKey != 0)
             count += 1 + session->subscriptions.size() + qint64(session->queue.size())

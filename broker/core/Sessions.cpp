@@ -151,10 +151,8 @@ void BrokerCore::endSession(const QString& clientId)
         }
     }
     for (const QString& name : std::as_const(groups)) {
-        if (ConsumerGroup* group = findGroup(name)) {
-            group->removeMember(clientId); // what it had in flight goes to the others
-            pumpGroup(*group);
-        }
+        if (ConsumerGroup* group = findGroup(name))
+            memberLeft(*group, clientId); // what it had in flight goes to the others
     }
     m_queuedTotal -= qint64(session->queue.size());
     if (session->connection)

@@ -42,28 +42,38 @@ void BrokerCore::publishSysTopics()
     number(QStringLiteral("bytes/sent"), s.bytesSent);
 }
 
+double BrokerCore::oldestUnacknowledgedAgeSeconds(const ConsumerGroup& group) const
+{
+    // The age of the oldest message the group still owes (the one at a committed offset;
+    // one read per topic behind, not a scan).
+    qint64 oldestArrival = 0;
+    for (const QString& topic : group.topics()) {
+        const TopicCursor* cursor = group.cursor(topic);
+        if (!m_store || cursor->lag() == 0)
+            continue;
+        const storage::LogPage page = m_store->read(topic, cursor->committed(), 1);
+        if (!page.records.isEmpty() && (oldestArrival == 0 || page.records.first().arrivalMs < oldestArrival))
+            oldestArrival = page.records.first().arrivalMs;
+    }
+    if (oldestArrival == 0)
+        return 0.0;
+    return double(std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - oldestArrival)) / 1000.0;
+}
+
 void BrokerCore::publishGroupStats()
 {
     const qint64 now = nowMs();
-    const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
     for (const auto& [name, group] : m_groups) {
         const GroupTotals totals = group->totals();
-        // Lag in seconds: the age of the oldest message the group still owes (the one at a
-        // committed offset; one read per topic behind, not a scan).
-        qint64 oldestArrival = 0;
-        for (const QString& topic : group->topics()) {
-            const TopicCursor* cursor = group->cursor(topic);
-            if (!m_store || cursor->lag() == 0)
-                continue;
-            const storage::LogPage page = m_store->read(topic, cursor->committed(), 1);
-            if (!page.records.isEmpty() && (oldestArrival == 0 || page.records.first().arrivalMs < oldestArrival))
-                oldestArrival = page.records.first().arrivalMs;
+        GroupRateSample& sample = m_groupRates[name];
+        const double seconds = sample.atMs > 0 ? double(now - sample.atMs) / 1000.0 : 0.0;
+        if (seconds > 0) {
+            sample.deliveredPerSecond = double(totals.delivered - sample.delivered) / seconds;
+            sample.acknowledgedPerSecond = double(totals.acknowledged - sample.acknowledged) / seconds;
         }
-        GroupRateSample& previous = m_groupRates[name];
-        const double seconds = previous.atMs > 0 ? double(now - previous.atMs) / 1000.0 : 0.0;
-        auto rate = [seconds](quint64 current, quint64 before) {
-            return seconds > 0 ? QString::number(double(current - before) / seconds, 'f', 1) : QStringLiteral("0");
-        };
+        sample.atMs = now;
+        sample.delivered = totals.delivered;
+        sample.acknowledged = totals.acknowledged;
         const QString prefix = QStringLiteral("$SYS/brokerscope/groups/") + name + u'/';
         auto put = [&](const char* key, const QString& value) {
             auto message = std::make_shared<Message>();
@@ -74,16 +84,15 @@ void BrokerCore::publishGroupStats()
         };
         put("members", QString::number(group->members().size()));
         put("lag", QString::number(totals.lag));
-        put("lag-seconds", QString::number(oldestArrival > 0 ? std::max<qint64>(0, wallNow - oldestArrival) / 1000.0 : 0.0, 'f', 1));
+        put("lag-seconds", QString::number(oldestUnacknowledgedAgeSeconds(*group), 'f', 1));
         put("inflight", QString::number(totals.inFlight));
         put("waiting", QString::number(totals.waiting));
         put("delivered", QString::number(totals.delivered));
         put("acknowledged", QString::number(totals.acknowledged));
         put("dead-letters", QString::number(totals.deadLettered));
-        put("delivered-per-second", rate(totals.delivered, previous.delivered));
-        put("acknowledged-per-second", rate(totals.acknowledged, previous.acknowledged));
+        put("delivered-per-second", QString::number(sample.deliveredPerSecond, 'f', 1));
+        put("acknowledged-per-second", QString::number(sample.acknowledgedPerSecond, 'f', 1));
         put("topics", QString::number(group->topics().size()));
-        previous = GroupRateSample{now, totals.delivered, totals.acknowledged};
     }
 }
 

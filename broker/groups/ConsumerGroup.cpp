@@ -9,6 +9,21 @@ ConsumerGroup::ConsumerGroup(QString name, int maxDeliveries, quint64 maxLag)
 {
 }
 
+void ConsumerGroup::setLimits(int maxDeliveries, quint64 maxLag)
+{
+    m_maxDeliveries = maxDeliveries;
+    m_maxLag = maxLag;
+}
+
+void ConsumerGroup::makeDurable(const QStringList& filters)
+{
+    m_durable = true;
+    for (const QString& filter : filters) {
+        if (!m_filters.contains(filter))
+            m_filters.append(filter);
+    }
+}
+
 void ConsumerGroup::addMember(const QString& clientId)
 {
     if (!m_members.contains(clientId))
@@ -18,6 +33,7 @@ void ConsumerGroup::addMember(const QString& clientId)
 void ConsumerGroup::removeMember(const QString& clientId)
 {
     m_members.removeAll(clientId);
+    m_memberCounters.remove(clientId);
     for (auto& [topic, cursor] : m_cursors)
         cursor.returnMember(clientId);
 }
@@ -85,6 +101,7 @@ std::optional<GroupAssignment> ConsumerGroup::assign(const std::function<bool(co
             m_lastTopic = start->first;
             m_nextMember = (chosen + 1) % m_members.size();
             ++m_delivered;
+            ++m_memberCounters[member].delivered;
             return GroupAssignment{member, start->first, *delivery};
         }
     }
@@ -100,9 +117,14 @@ bool ConsumerGroup::returnDelivery(const QString& topic, quint64 offset)
 bool ConsumerGroup::acknowledge(const QString& topic, quint64 offset)
 {
     TopicCursor* c = cursor(topic);
-    if (!c || !c->acknowledge(offset))
+    if (!c)
+        return false;
+    const QString member = c->memberOf(offset);
+    if (!c->acknowledge(offset))
         return false;
     ++m_acknowledged;
+    if (!member.isEmpty() && m_memberCounters.contains(member))
+        ++m_memberCounters[member].acknowledged;
     return true;
 }
 
@@ -126,6 +148,14 @@ std::optional<DeadLetter> ConsumerGroup::settle(const QString& topic, quint64 of
 void ConsumerGroup::restoreCursor(const QString& topic, quint64 committed, quint64 end)
 {
     m_cursors.insert_or_assign(topic, TopicCursor(committed, end));
+}
+
+qsizetype ConsumerGroup::inFlightOf(const QString& clientId) const
+{
+    qsizetype count = 0;
+    for (const auto& [topic, cursor] : m_cursors)
+        count += cursor.inFlightOf(clientId);
+    return count;
 }
 
 const TopicCursor* ConsumerGroup::cursor(const QString& topic) const

@@ -51,6 +51,12 @@ struct GroupTotals
     quint64 deadLettered = 0; ///< Dead letters (since start).
 };
 
+struct MemberCounters
+{
+    quint64 delivered = 0;    ///< Handed to this member (since start).
+    quint64 acknowledged = 0; ///< Acknowledged by this member (since start).
+};
+
 class ConsumerGroup
 {
 public:
@@ -58,6 +64,14 @@ public:
 
     const QString& name() const { return m_name; }
     int maxDeliveries() const { return m_maxDeliveries; }
+    quint64 maxLag() const { return m_maxLag; }
+    void setLimits(int maxDeliveries, quint64 maxLag);
+
+    /// A durable group (made through the admin API) exists without members and takes the
+    /// messages of its filters; a group made by members ends with its last member's session.
+    bool isDurable() const { return m_durable; }
+    const QStringList& filters() const { return m_filters; }
+    void makeDurable(const QStringList& filters);
 
     void addMember(const QString& clientId);
     /// The member left: what it had in flight goes back to the group.
@@ -86,6 +100,10 @@ public:
     /// After a restart: the group stood at committed in topic, whose log ends at end.
     void restoreCursor(const QString& topic, quint64 committed, quint64 end);
 
+    MemberCounters memberCounters(const QString& clientId) const { return m_memberCounters.value(clientId); }
+    /// Messages in flight to the member now (a walk over the windows, for listings).
+    qsizetype inFlightOf(const QString& clientId) const;
+
     const TopicCursor* cursor(const QString& topic) const;
     TopicCursor* cursor(const QString& topic);
     QStringList topics() const;
@@ -97,6 +115,8 @@ private:
     QString m_name;
     int m_maxDeliveries;
     quint64 m_maxLag;
+    bool m_durable = false;
+    QStringList m_filters;
     QStringList m_members;
     qsizetype m_nextMember = 0;
     std::map<QString, TopicCursor> m_cursors; ///< Ordered: assign() rotates over topics.
@@ -104,6 +124,7 @@ private:
     quint64 m_delivered = 0;
     quint64 m_acknowledged = 0;
     quint64 m_deadLettered = 0;
+    QHash<QString, MemberCounters> m_memberCounters;
 };
 
 } // namespace bs::broker

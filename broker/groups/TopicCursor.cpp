@@ -77,7 +77,8 @@ QList<quint64> TopicCursor::returnMember(const QString& member)
 {
     QList<quint64> returned;
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
-        if (it->member == member && stateOf(it.key()) == State::InFlight) {
+        if (it->member == member && it.key() >= m_committed
+            && m_window[size_t(it.key() - m_committed)] == State::InFlight) {
             stateOf(it.key()) = State::Returned;
             it->member.clear();
             returned.append(it.key());
@@ -107,6 +108,17 @@ QString TopicCursor::memberOf(quint64 offset) const
 int TopicCursor::deliveryCount(quint64 offset) const
 {
     return m_inFlight.value(offset).deliveries;
+}
+
+qsizetype TopicCursor::inFlightOf(const QString& member) const
+{
+    qsizetype count = 0;
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
+        if (it->member == member && it.key() >= m_committed
+            && m_window[size_t(it.key() - m_committed)] == State::InFlight)
+            ++count;
+    }
+    return count;
 }
 
 void TopicCursor::seek(quint64 offset)

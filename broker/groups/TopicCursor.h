@@ -68,6 +68,8 @@ public:
     /// Who has offset in flight (empty when nobody).
     QString memberOf(quint64 offset) const;
     int deliveryCount(quint64 offset) const;
+    /// How many offsets are in flight to member (walks the in-flight set).
+    qsizetype inFlightOf(const QString& member) const;
 
     /// Starts over at offset (earliest, latest, a time's offset): nothing in flight.
     void seek(quint64 offset);

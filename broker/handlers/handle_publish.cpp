@@ -83,9 +83,10 @@ void handlePublish(BrokerCore& core, ClientConnection& client, mqtt::Frame& fram
         core.handleAdminRequest(client, packet);
         return;
     }
-    if (packet.topic.startsWith(u"$SYS")) {
+    if (packet.topic.startsWith(u"$SYS") || packet.topic.startsWith(BrokerCore::kReplayPrefix)) {
         // As Mosquitto: clients may not write the broker's status topics. v5 publishers
         // hear 0x87; v3.1.1 publishers are acknowledged and the message is dropped.
+        // $REPLAY/<group>/... is a group's replay backlog: only the admin API writes it.
         acknowledge(core, client, packet, ReasonCode::NotAuthorized);
         return;
     }

@@ -69,6 +69,9 @@ enum class Type : quint8
     RetainSet,
     RetainClear,
     GroupOffset,
+    GroupDefine,
+    GroupDelete,
+    LetterMark,
 };
 
 mqtt::ByteWriter start(Type type, quint32 key)
@@ -203,6 +206,39 @@ QByteArray groupOffset(const QString& group, const QString& topic, quint64 commi
     return w.bytes();
 }
 
+QByteArray groupDefine(const QString& group, const GroupDefinition& definition)
+{
+    auto w = start(Type::GroupDefine, 0);
+    text(w, group);
+    w.u16(quint16(definition.filters.size()));
+    for (const QString& filter : definition.filters)
+        text(w, filter);
+    w.u32(quint32(definition.maxDeliveries));
+    u64(w, definition.maxLag);
+    w.u8(definition.durable ? 1 : 0);
+    return w.bytes();
+}
+
+QByteArray groupDelete(const QString& group)
+{
+    auto w = start(Type::GroupDelete, 0);
+    text(w, group);
+    return w.bytes();
+}
+
+QByteArray letterMark(const QString& topic, quint64 offset, const LetterMark& mark)
+{
+    auto w = start(Type::LetterMark, 0);
+    text(w, topic);
+    u64(w, offset);
+    w.u32(quint32(mark.replays));
+    u64(w, quint64(mark.lastReplayMs));
+    text(w, mark.lastRequestId);
+    text(w, mark.lastTarget);
+    w.u8(mark.purged ? 1 : 0);
+    return w.bytes();
+}
+
 bool apply(PersistedState& state, const QByteArray& record)
 {
     mqtt::ByteReader r(record);
@@ -325,6 +361,40 @@ bool apply(PersistedState& state, const QByteArray& record)
         const quint64 committed = u64(r);
         if (r.ok())
             state.groupOffsets[group].insert(topic, committed);
+        return r.ok();
+    }
+    case Type::GroupDefine: {
+        const QString group = r.utf8();
+        GroupDefinition definition;
+        const quint16 count = r.u16();
+        for (quint16 i = 0; i < count && r.ok(); ++i)
+            definition.filters.append(r.utf8());
+        definition.maxDeliveries = int(r.u32());
+        definition.maxLag = u64(r);
+        definition.durable = r.u8() != 0;
+        if (r.ok())
+            state.groupDefinitions.insert(group, definition);
+        return r.ok();
+    }
+    case Type::GroupDelete: {
+        const QString group = r.utf8();
+        if (r.ok()) {
+            state.groupDefinitions.remove(group);
+            state.groupOffsets.remove(group);
+        }
+        return r.ok();
+    }
+    case Type::LetterMark: {
+        const QString topic = r.utf8();
+        const quint64 offset = u64(r);
+        LetterMark mark;
+        mark.replays = int(r.u32());
+        mark.lastReplayMs = qint64(u64(r));
+        mark.lastRequestId = r.utf8();
+        mark.lastTarget = r.utf8();
+        mark.purged = r.u8() != 0;
+        if (r.ok())
+            state.letterMarks[topic].insert(offset, mark);
         return r.ok();
     }
     }

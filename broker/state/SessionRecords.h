@@ -15,6 +15,10 @@
 //   Qos2In / Qos2Released  key, packet id         (inbound QoS 2 awaiting PUBREL)
 //   RetainSet      a whole stored record (storage/RecordCodec), RetainClear  topic
 //   GroupOffset    group, topic, committed offset  (a consumer group's position)
+//   GroupDefine    group, filters, max deliveries, max lag  (durable: made by the admin API)
+//   GroupDelete    group                          (its offsets and definition are gone)
+//   LetterMark     dead-letter topic, offset, replays, last replay time, request id,
+//                  purged                         (the newest mark of a dead letter wins)
 //
 // "key" is a number the journal gives a session so records need not repeat its client
 // id. Only sessions with a non-zero expiry interval are journaled.
@@ -28,6 +32,7 @@
 #include <QMap>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 #include <utility>
 #include <vector>
 
@@ -74,12 +79,34 @@ struct PersistedSession
     QSet<quint16> inboundQos2;
 };
 
+/// A durable consumer group: it exists (and accumulates its filters' messages) without
+/// members, until deleted through the admin API.
+struct GroupDefinition
+{
+    QStringList filters;
+    int maxDeliveries = 0; ///< 0: the broker's group_max_deliveries.
+    quint64 maxLag = 0;    ///< 0: the broker's group_max_lag.
+    bool durable = false;
+};
+
+/// What happened to one dead letter after it died (its log record never changes).
+struct LetterMark
+{
+    int replays = 0;          ///< Times this letter was replayed.
+    qint64 lastReplayMs = 0;  ///< Wall clock of the last replay.
+    QString lastRequestId;    ///< The replay request that last replayed it.
+    QString lastTarget;       ///< Where it went: group, original, or a topic name.
+    bool purged = false;
+};
+
 struct PersistedState
 {
     QHash<quint32, PersistedSession> sessions;
     QMap<QString, storage::LogRecord> retained;
     QSet<QString> topics; ///< Interned topic names: a million references share ten strings.
     QHash<QString, QHash<QString, quint64>> groupOffsets; ///< Group -> topic -> committed.
+    QHash<QString, GroupDefinition> groupDefinitions;
+    QHash<QString, QMap<quint64, LetterMark>> letterMarks; ///< $DLQ topic -> offset -> mark.
     int badRecords = 0;   ///< Records that could not be decoded (skipped).
     qint64 records = 0;   ///< Records replayed.
 
@@ -100,6 +127,9 @@ QByteArray qos2Released(quint32 key, quint16 packetId);
 QByteArray retainSet(const storage::LogRecord& message);
 QByteArray retainClear(const QString& topic);
 QByteArray groupOffset(const QString& group, const QString& topic, quint64 committed);
+QByteArray groupDefine(const QString& group, const GroupDefinition& definition);
+QByteArray groupDelete(const QString& group);
+QByteArray letterMark(const QString& topic, quint64 offset, const LetterMark& mark);
 
 /// Applies one record to state; false when it cannot be decoded.
 bool apply(PersistedState& state, const QByteArray& record);

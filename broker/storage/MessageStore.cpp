@@ -365,6 +365,22 @@ qint64 MessageStore::totalBytes() const
     return total;
 }
 
+bool MessageStore::discardAll(const QString& topic)
+{
+    TopicEntry* entry = entryFor(topic, false);
+    if (!entry)
+        return true;
+    TopicLog* log = ensureOpen(*entry);
+    QString error;
+    if (!log || !log->discardAll(&error)) {
+        if (!error.isEmpty())
+            m_lastError = error;
+        return false;
+    }
+    refreshSummary(*entry);
+    return true;
+}
+
 int MessageStore::applyRetention(qint64 nowMs)
 {
     int deleted = 0;

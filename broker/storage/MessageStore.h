@@ -85,6 +85,10 @@ public:
     std::optional<TopicSummary> topic(const QString& name) const;
     qint64 totalBytes() const;
 
+    /// Deletes every record of topic; its offsets go on from where they were. False (and
+    /// lastError()) when the log cannot be opened or written.
+    bool discardAll(const QString& topic);
+
     /// Applies the age and size limits; returns how many segments were deleted.
     int applyRetention(qint64 nowMs);
 

@@ -363,6 +363,16 @@ bool TopicLog::deleteOldestSegment()
     return true;
 }
 
+bool TopicLog::discardAll(QString* error)
+{
+    if (!flush(error))
+        return false;
+    if (m_segments.back().size() > 0 && !rollSegment(error))
+        return false;
+    deleteSegmentsBefore(m_nextOffset);
+    return true;
+}
+
 qint64 TopicLog::oldestSegmentLastArrivalMs() const
 {
     return m_segments.empty() ? std::numeric_limits<qint64>::min() : m_segments.front().lastArrivalMs();

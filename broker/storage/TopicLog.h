@@ -138,6 +138,9 @@ public:
 
     /// Deletes the oldest segment if it is not the only one; false otherwise.
     bool deleteOldestSegment();
+    /// Deletes every record (a purge): the log starts over empty at endOffset(), so offsets
+    /// are never given out twice. False when the flush or the new segment fails.
+    bool discardAll(QString* error = nullptr);
     /// Arrival time of the newest record of the oldest segment (min() when empty).
     qint64 oldestSegmentLastArrivalMs() const;
     qint64 lastArrivalMs() const { return m_segments.empty() ? 0 : m_segments.back().lastArrivalMs(); }

@@ -3,6 +3,7 @@
 // Every command, and what malformed or forbidden requests get: a JSON error with a code,
 // and a broker that goes on serving.
 
+#include "raw/AdminCall.h"
 #include "raw/Expect.h"
 
 #include <QJsonArray>
@@ -160,27 +161,14 @@ private slots:
     }
 
 private:
-    /// Publishes a request and returns the parsed reply (which must echo the correlation data).
     void call(const QByteArray& body, QJsonObject* reply, const QByteArray& correlation = "c1"_ba)
     {
-        Properties properties;
-        properties.add(prop::ResponseTopic, "admin/replies"_ba);
-        properties.add(prop::CorrelationData, correlation);
-        BS_CALL(publish(*m_admin, {.topic = "$CONTROL/brokerscope/v1"_ba, .payload = body, .qos = 1, .packetId = m_nextId++, .properties = properties}));
-        Packet answer;
-        BS_CALL(expectPacket(*m_admin, PacketType::Publish, &answer));
-        QCOMPARE(answer.topic, "admin/replies"_ba);
-        QCOMPARE(answer.properties.value(prop::CorrelationData), std::optional<QByteArray>(correlation));
-        BS_CALL(acknowledge(*m_admin, answer));
-        const QJsonDocument document = QJsonDocument::fromJson(answer.payload);
-        QVERIFY2(document.isObject(), answer.payload.constData());
-        *reply = document.object();
+        AdminCaller(*m_admin).call(body, reply, correlation);
     }
 
     quint16 port() const { return m_broker->port(); }
     std::unique_ptr<TargetBroker> m_broker;
     std::unique_ptr<RawClient> m_admin;
-    quint16 m_nextId = 1;
 };
 
 QTEST_GUILESS_MAIN(AdminApi)

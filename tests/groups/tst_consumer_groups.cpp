@@ -96,7 +96,7 @@ private slots:
 
         Packet letter;
         BS_CALL(expectPublish(dlq, "$DLQ/pay/payments/new"_ba, "{\"order\":7}"_ba, 1, &letter));
-        const auto properties = userProperties(letter);
+        const auto properties = userPropertyMap(letter);
         QCOMPARE(properties.value("dlq-reason"), "rejected"_ba);
         QCOMPARE(properties.value("dlq-group"), "pay"_ba);
         QCOMPARE(properties.value("dlq-original-topic"), "payments/new"_ba);
@@ -139,8 +139,8 @@ private slots:
         BS_CALL(acknowledge(survivor, next));
         Packet letter;
         BS_CALL(expectPublish(dlq, "$DLQ/inv/stock"_ba, "poison"_ba, 1, &letter));
-        QCOMPARE(userProperties(letter).value("dlq-reason"), "delivery_limit"_ba);
-        QCOMPARE(userProperties(letter).value("dlq-delivery-count"), "5"_ba);
+        QCOMPARE(userPropertyMap(letter).value("dlq-reason"), "delivery_limit"_ba);
+        QCOMPARE(userPropertyMap(letter).value("dlq-delivery-count"), "5"_ba);
         BS_CALL(acknowledge(dlq, letter));
     }
 
@@ -168,7 +168,7 @@ private slots:
         BS_CALL(acknowledge(member, delivered));
         Packet letter;
         BS_CALL(expectPublish(dlq, "$DLQ/mail/mail"_ba, "stale"_ba, 1, &letter));
-        QCOMPARE(userProperties(letter).value("dlq-reason"), "expired"_ba);
+        QCOMPARE(userPropertyMap(letter).value("dlq-reason"), "expired"_ba);
         QVERIFY(!letter.properties.has(prop::MessageExpiryInterval)); // kept until purged
         BS_CALL(acknowledge(dlq, letter));
     }
@@ -190,7 +190,7 @@ private slots:
         BS_CALL(publish(consumer, {.topic = "$DLQ/pay/payments/new"_ba, .payload = "{\"order\":9}"_ba, .qos = 1, .packetId = 1, .properties = why}));
         Packet letter;
         BS_CALL(expectPublish(dlq, "$DLQ/pay/payments/new"_ba, "{\"order\":9}"_ba, 1, &letter));
-        const auto properties = userProperties(letter);
+        const auto properties = userPropertyMap(letter);
         QCOMPARE(properties.value("dlq-reason"), "explicit"_ba);
         QCOMPARE(properties.value("dlq-error"), "card declined"_ba);
         QCOMPARE(properties.value("dlq-group"), "pay"_ba);
@@ -220,7 +220,7 @@ private slots:
         for (int i = 1; i <= 2; ++i) {
             Packet letter;
             BS_CALL(expectPublish(dlq, "$DLQ/capped/events"_ba, "e" + QByteArray::number(i), 1, &letter));
-            QCOMPARE(userProperties(letter).value("dlq-reason"), "maxlen"_ba);
+            QCOMPARE(userPropertyMap(letter).value("dlq-reason"), "maxlen"_ba);
             BS_CALL(acknowledge(dlq, letter));
         }
         RawClient member(port());
@@ -287,14 +287,6 @@ private:
         BS_CALL(subscribe(keeper, filter, subscriptionOptions(1)));
         QVERIFY(keeper.send(keeper.packets().disconnect()));
         QVERIFY(keeper.waitClosed());
-    }
-
-    static QHash<QByteArray, QByteArray> userProperties(const Packet& packet)
-    {
-        QHash<QByteArray, QByteArray> map;
-        for (const auto& [name, value] : packet.properties.userProperties())
-            map.insert(name, value);
-        return map;
     }
 
     quint16 port() const { return m_broker->port(); }

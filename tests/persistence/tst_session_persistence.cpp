@@ -6,10 +6,13 @@
 // A torn journal tail is cut off with a log line, and the rest is kept.
 
 #include "peers/BrokerProcess.h"
+#include "raw/AdminCall.h"
 #include "raw/Expect.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -293,6 +296,53 @@ private slots:
         QVERIFY2(reply.payload.contains(R"("payload":"refused")"), reply.payload.constData());
         QVERIFY2(reply.payload.contains(R"({"name":"dlq-reason","value":"rejected"})"), reply.payload.constData());
         QVERIFY2(reply.payload.contains(R"({"name":"dlq-reason-code","value":"0x83"})"), reply.payload.constData());
+    }
+
+    // Issue 5: a durable group made through the admin API, its limits, and what happened to
+    // dead letters (replayed, purged) survive a crash; the group keeps accumulating after it.
+    void durableGroupsAndLetterMarksSurviveCrash()
+    {
+        {
+            RawClient adminClient(port());
+            BS_CALL(connectClient(adminClient, "admin"_ba));
+            BS_CALL(subscribe(adminClient, kAdminReplies, subscriptionOptions(1)));
+            AdminCaller admin(adminClient);
+            QJsonObject result;
+            BS_CALL(admin.result(R"({"command":"createGroup","group":"ledger","filter":"pay/#","maxDeliveries":3})", &result));
+            RawClient publisher(port());
+            BS_CALL(connectClient(publisher, "pub"_ba));
+            for (quint16 i = 1; i <= 3; ++i)
+                BS_CALL(publish(publisher, {.topic = "$DLQ/ledger/pay/in"_ba, .payload = "bad" + QByteArray::number(i), .qos = 1, .packetId = i}));
+            BS_CALL(publish(publisher, {.topic = "pay/in"_ba, .payload = "p1"_ba, .qos = 1, .packetId = 9}));
+            BS_CALL(admin.result(R"({"command":"replayDeadLetters","requestId":"before-crash","ids":["$DLQ/ledger/pay/in#0"]})", &result));
+            QCOMPARE(result.value(u"replayed"_s).toInt(), 1);
+            BS_CALL(admin.result(R"({"command":"purgeDeadLetters","ids":["$DLQ/ledger/pay/in#1"]})", &result));
+            QCOMPARE(result.value(u"purged"_s).toInt(), 1);
+        }
+        BS_CALL(restart(true));
+        RawClient adminClient(port());
+        BS_CALL(connectClient(adminClient, "admin"_ba));
+        BS_CALL(subscribe(adminClient, kAdminReplies, subscriptionOptions(1)));
+        AdminCaller admin(adminClient);
+        RawClient publisher(port());
+        BS_CALL(connectClient(publisher, "pub"_ba));
+        BS_CALL(publish(publisher, {.topic = "pay/in"_ba, .payload = "p2"_ba, .qos = 1, .packetId = 1}));
+        QJsonObject result;
+        BS_CALL(admin.result(R"({"command":"listGroups","sessions":false})", &result));
+        const QJsonObject group = result.value(u"groups"_s).toArray()[0].toObject();
+        QCOMPARE(group.value(u"group"_s).toString(), u"ledger"_s);
+        QCOMPARE(group.value(u"kind"_s).toString(), u"durable"_s);
+        QCOMPARE(group.value(u"maxDeliveries"_s).toInt(), 3);
+        QCOMPARE(group.value(u"lag"_s).toInt(), 3); // p1, the replayed letter, p2
+
+        BS_CALL(admin.result(R"({"command":"listDeadLetters"})", &result));
+        QCOMPARE(result.value(u"total"_s).toInt(), 2); // #1 was purged
+        const QJsonArray letters = result.value(u"letters"_s).toArray();
+        QCOMPARE(letters[0].toObject().value(u"replayed"_s).toBool(), true);
+        QCOMPARE(letters[1].toObject().value(u"replayed"_s).toBool(), false);
+        // The request id is remembered too: a retry after the crash replays nothing.
+        BS_CALL(admin.result(R"({"command":"replayDeadLetters","requestId":"before-crash","ids":["$DLQ/ledger/pay/in#0"]})", &result));
+        QCOMPARE(result.value(u"skippedAlreadyReplayed"_s).toInt(), 1);
     }
 
     // A crash in the middle of a journal write leaves a torn record at its end: it is cut

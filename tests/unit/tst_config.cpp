@@ -50,6 +50,7 @@ private slots:
             "segment_bytes 8M\n"
             "group_max_deliveries 3\n"
             "group_max_lag 100000\n"
+            "dlq_max_replays 7\n"
             "admin_access all\n"
             "group_stats_interval 500ms\n"), &error);
         QVERIFY2(config, qPrintable(error));
@@ -69,6 +70,8 @@ private slots:
         QCOMPARE(BrokerConfig{}.storage.fsync, bs::storage::FsyncPolicy::Interval);
         QCOMPARE(config->groupMaxDeliveries, 3);
         QCOMPARE(config->groupMaxLag, 100000u);
+        QCOMPARE(config->deadLetterMaxReplays, 7);
+        QCOMPARE(BrokerConfig{}.deadLetterMaxReplays, 3);
         QCOMPARE(config->adminAccess, bs::broker::AdminAccess::All);
         QCOMPARE(config->groupStatsIntervalMs, 500);
     }

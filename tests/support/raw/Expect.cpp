@@ -167,4 +167,12 @@ void expectBrokerAcceptsNewClients(quint16 port)
     BS_CALL(expectAlive(client, "fresh"_ba));
 }
 
+QHash<QByteArray, QByteArray> userPropertyMap(const Packet& packet)
+{
+    QHash<QByteArray, QByteArray> map;
+    for (const auto& [name, value] : packet.properties.userProperties())
+        map.insert(name, value);
+    return map;
+}
+
 } // namespace bs::raw

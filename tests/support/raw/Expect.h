@@ -6,6 +6,7 @@
 #include "raw/RawClient.h"
 #include "raw/TargetBroker.h"
 
+#include <QHash>
 #include <QTest>
 
 #define BS_CALL(expression)                                                                        \
@@ -44,6 +45,9 @@ void publish(RawClient& client, const PublishOptions& options);
 /// PINGREQ → PINGRESP: the broker has processed everything this client sent before
 /// (packets on one connection are handled in order). Fails if another packet comes first.
 void sync(RawClient& client);
+
+/// A PUBLISH's user properties by name (the last one wins for repeated names).
+QHash<QByteArray, QByteArray> userPropertyMap(const Packet& packet);
 
 /// Acknowledges a received PUBLISH (PUBACK, or PUBREC, PUBREL expected, PUBCOMP).
 void acknowledge(RawClient& client, const Packet& publish);
