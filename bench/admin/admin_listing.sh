@@ -62,7 +62,7 @@ time_call() { # command -> prints milliseconds and the reply size
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000000 )) ${#reply}"
 }
-for command in listTopics listGroups; do
+for command in stats listTopics listGroups; do  # stats: mosquitto_rr's own cost, for reference
   times=()
   for ((r = 0; r < RUNS; r++)); do
     read -r ms bytes < <(time_call "$command")

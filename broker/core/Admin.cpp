@@ -13,6 +13,7 @@
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
 #include "broker/core/AdminJson.h"
+#include "broker/core/JsonWriter.h"
 #include "broker/groups/ConsumerGroup.h"
 
 #include <QDateTime>
@@ -43,6 +44,45 @@ std::optional<qint64> integerField(const QJsonObject& request, const QString& na
 
 } // namespace
 
+QByteArray BrokerCore::listTopicsJson(const QJsonObject& request) const
+{
+    // Optional: only topics under a prefix, and pages of 'limit' after the topic 'after'.
+    const QString prefix = request.value(u"prefix"_s).toString();
+    const QString after = request.value(u"after"_s).toString();
+    const qsizetype limit = request.value(u"limit"_s).toInteger(0) > 0 ? request.value(u"limit"_s).toInteger() : -1;
+    QList<storage::TopicSummary> topics = m_store->topics();
+    std::sort(topics.begin(), topics.end(), [](const auto& a, const auto& b) { return a.topic < b.topic; });
+    JsonWriter json;
+    json.beginObject().key("topics"_L1).beginArray();
+    qsizetype listed = 0;
+    QString last;
+    bool more = false;
+    for (const storage::TopicSummary& t : std::as_const(topics)) {
+        if ((!prefix.isEmpty() && !t.topic.startsWith(prefix)) || (!after.isEmpty() && t.topic <= after))
+            continue;
+        if (limit >= 0 && listed == limit) {
+            more = true;
+            break;
+        }
+        json.beginObject()
+            .key("topic"_L1).value(t.topic)
+            .key("startOffset"_L1).value(qint64(t.startOffset))
+            .key("endOffset"_L1).value(qint64(t.endOffset))
+            .key("messages"_L1).value(qint64(t.messageCount()))
+            .key("bytes"_L1).value(t.bytes)
+            .key("lastArrival"_L1).value(t.lastArrivalMs)
+            .key("retained"_L1).value(m_retained.contains(t.topic))
+            .endObject();
+        ++listed;
+        last = t.topic;
+    }
+    json.endArray().key("count"_L1).value(qint64(listed));
+    if (more)
+        json.key("next"_L1).value(last); // the 'after' of the next page
+    json.endObject();
+    return json.take();
+}
+
 bool BrokerCore::adminAllowed(const ClientConnection& client) const
 {
     switch (m_config.adminAccess) {
@@ -67,6 +107,7 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
     response.insert(u"command"_s, command);
     AdminError error;
     QJsonObject result;
+    QByteArray rawResult; // big answers are written directly (JsonWriter)
     if (!adminAllowed(client)) {
         error = {u"forbidden"_s, u"this client may not use the admin API (admin_access)"_s};
     } else if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
@@ -85,19 +126,7 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
     } else if (!m_store) {
         error = {u"unavailable"_s, u"the broker runs without a data directory: no logs, no groups"_s};
     } else if (command == u"listTopics") {
-        QList<storage::TopicSummary> topics = m_store->topics();
-        std::sort(topics.begin(), topics.end(), [](const auto& a, const auto& b) { return a.topic < b.topic; });
-        QJsonArray list;
-        for (const storage::TopicSummary& t : std::as_const(topics)) {
-            list.append(QJsonObject{{u"topic"_s, t.topic},
-                                    {u"startOffset"_s, qint64(t.startOffset)},
-                                    {u"endOffset"_s, qint64(t.endOffset)},
-                                    {u"messages"_s, qint64(t.messageCount())},
-                                    {u"bytes"_s, t.bytes},
-                                    {u"lastArrival"_s, t.lastArrivalMs},
-                                    {u"retained"_s, m_retained.contains(t.topic)}});
-        }
-        result.insert(u"topics"_s, list);
+        rawResult = listTopicsJson(request);
     } else if (command == u"browseTopic") {
         const QString topic = request.value(u"topic"_s).toString();
         const auto summary = m_store->topic(topic);
@@ -150,16 +179,19 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
     } else {
         error = {u"unknown-command"_s, u"unknown command '%1'"_s.arg(command)};
     }
-    if (error.code.isEmpty())
+    if (error.code.isEmpty() && rawResult.isEmpty())
         response.insert(u"result"_s, result);
-    else
+    else if (!error.code.isEmpty())
         response.insert(u"error"_s, QJsonObject{{u"code"_s, error.code}, {u"message"_s, error.message}});
 
     if (!packet.properties.responseTopic)
         return; // nowhere to answer (§4.10): the request was still carried out
     auto answer = std::make_shared<Message>();
     answer->topic = *packet.properties.responseTopic;
-    answer->payload = QJsonDocument(response).toJson(QJsonDocument::Compact);
+    if (rawResult.isEmpty() || !error.code.isEmpty())
+        answer->payload = QJsonDocument(response).toJson(QJsonDocument::Compact);
+    else
+        answer->payload = JsonWriter().beginObject().key("command"_L1).value(command).key("result"_L1).raw(rawResult).endObject().take();
     answer->qos = 1;
     answer->properties.correlationData = packet.properties.correlationData;
     answer->properties.contentType = u"application/json"_s;

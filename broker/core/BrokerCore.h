@@ -198,6 +198,7 @@ private:
     void journalGroupCursors();
     void restoreGroups(const PersistedState& state);
     bool adminAllowed(const ClientConnection& client) const;
+    QByteArray listTopicsJson(const QJsonObject& request) const;
     // GroupAdmin.cpp: groups through the admin API
     QJsonObject groupJson(const ConsumerGroup& group) const;
     QJsonArray sessionGroupsJson() const;

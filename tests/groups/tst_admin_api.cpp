@@ -60,6 +60,17 @@ private slots:
         QCOMPARE(topics[0].toObject().value(u"topic"_s).toString(), u"shop/orders"_s);
         QCOMPARE(topics[0].toObject().value(u"messages"_s).toInt(), 5);
         QCOMPARE(topics[1].toObject().value(u"retained"_s).toBool(), true);
+        // Pages of a prefix: 'next' is the 'after' of the following page.
+        BS_CALL(call(R"({"command":"listTopics","prefix":"shop/","limit":1})", &reply));
+        QJsonObject listing = reply.value(u"result"_s).toObject();
+        QCOMPARE(listing.value(u"topics"_s).toArray().size(), 1);
+        QCOMPARE(listing.value(u"next"_s).toString(), u"shop/orders"_s);
+        BS_CALL(call(R"({"command":"listTopics","prefix":"shop/","limit":1,"after":"shop/orders"})", &reply));
+        listing = reply.value(u"result"_s).toObject();
+        QCOMPARE(listing.value(u"topics"_s).toArray()[0].toObject().value(u"topic"_s).toString(), u"shop/stock"_s);
+        QVERIFY(!listing.contains(u"next"_s));
+        BS_CALL(call(R"({"command":"listTopics","prefix":"nothing/"})", &reply));
+        QCOMPARE(reply.value(u"result"_s).toObject().value(u"count"_s).toInt(), 0);
 
         // Paged, from an offset.
         BS_CALL(call(R"({"command":"browseTopic","topic":"shop/orders","fromOffset":1,"limit":2})", &reply));
