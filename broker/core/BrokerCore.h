@@ -203,7 +203,8 @@ private:
     QJsonObject groupJson(const ConsumerGroup& group) const;
     QJsonArray sessionGroupsJson() const;
     QStringList memberFilters(const QString& group) const;
-    double oldestUnacknowledgedAgeSeconds(const ConsumerGroup& group) const;
+    /// Of one topic, or of all the group's topics when onlyTopic is empty.
+    double oldestUnacknowledgedAgeSeconds(const ConsumerGroup& group, const QString& onlyTopic = {}) const;
     AdminErrorText createGroup(const QJsonObject& request, QJsonObject* result);
     AdminErrorText configureGroup(const QJsonObject& request, QJsonObject* result);
     AdminErrorText deleteGroup(const QJsonObject& request, QJsonObject* result);
@@ -274,13 +275,28 @@ private:
     RetainedStore m_retained;
     QTimer m_sysTimer;
     QTimer m_groupStatsTimer;
-    struct GroupRateSample
+    /// Rates from the counters' change between two group-stats ticks.
+    struct RateSample
     {
-        qint64 atMs = 0;
         quint64 delivered = 0;
         quint64 acknowledged = 0;
         double deliveredPerSecond = 0;
         double acknowledgedPerSecond = 0;
+        void update(quint64 nowDelivered, quint64 nowAcknowledged, double seconds)
+        {
+            if (seconds > 0) {
+                deliveredPerSecond = double(nowDelivered - delivered) / seconds;
+                acknowledgedPerSecond = double(nowAcknowledged - acknowledged) / seconds;
+            }
+            delivered = nowDelivered;
+            acknowledged = nowAcknowledged;
+        }
+    };
+    struct GroupRateSample
+    {
+        qint64 atMs = 0;
+        RateSample total;
+        QHash<QString, RateSample> topics;
     };
     QHash<QString, GroupRateSample> m_groupRates;
     qint64 m_queuedTotal = 0;

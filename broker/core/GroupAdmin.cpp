@@ -252,14 +252,25 @@ BrokerCore::AdminErrorText BrokerCore::seekGroup(const QJsonObject& request, QJs
 QJsonObject BrokerCore::groupJson(const ConsumerGroup& group) const
 {
     const GroupTotals totals = group.totals();
+    const GroupRateSample rates = m_groupRates.value(group.name());
     QJsonArray topics;
+    double lagSeconds = 0;
     for (const QString& topic : group.topics()) {
         const TopicCursor* cursor = group.cursor(topic);
+        const MemberCounters counters = group.topicCounters(topic);
+        const RateSample topicRates = rates.topics.value(topic);
+        const double topicLagSeconds = oldestUnacknowledgedAgeSeconds(group, topic);
+        lagSeconds = std::max(lagSeconds, topicLagSeconds);
         topics.append(QJsonObject{{u"topic"_s, topic},
                                   {u"committed"_s, qint64(cursor->committed())},
                                   {u"end"_s, qint64(cursor->end())},
                                   {u"lag"_s, qint64(cursor->lag())},
-                                  {u"inflight"_s, qint64(cursor->inFlight())}});
+                                  {u"lagSeconds"_s, topicLagSeconds},
+                                  {u"inflight"_s, qint64(cursor->inFlight())},
+                                  {u"delivered"_s, qint64(counters.delivered)},
+                                  {u"acknowledged"_s, qint64(counters.acknowledged)},
+                                  {u"deliveredPerSecond"_s, topicRates.deliveredPerSecond},
+                                  {u"acknowledgedPerSecond"_s, topicRates.acknowledgedPerSecond}});
     }
     QJsonArray members;
     for (const QString& member : group.members()) {
@@ -272,19 +283,18 @@ QJsonObject BrokerCore::groupJson(const ConsumerGroup& group) const
                                    {u"delivered"_s, qint64(group.memberCounters(member).delivered)},
                                    {u"acknowledged"_s, qint64(group.memberCounters(member).acknowledged)}});
     }
-    const GroupRateSample rates = m_groupRates.value(group.name());
     return {{u"group"_s, group.name()},
             {u"kind"_s, group.isDurable() ? u"durable"_s : u"shared"_s},
             {u"filters"_s, QJsonArray::fromStringList(group.isDurable() ? group.filters() : memberFilters(group.name()))},
             {u"members"_s, members},
             {u"lag"_s, qint64(totals.lag)},
-            {u"lagSeconds"_s, oldestUnacknowledgedAgeSeconds(group)},
+            {u"lagSeconds"_s, lagSeconds},
             {u"inflight"_s, qint64(totals.inFlight)},
             {u"waiting"_s, qint64(totals.waiting)},
             {u"delivered"_s, qint64(totals.delivered)},
             {u"acknowledged"_s, qint64(totals.acknowledged)},
-            {u"deliveredPerSecond"_s, rates.deliveredPerSecond},
-            {u"acknowledgedPerSecond"_s, rates.acknowledgedPerSecond},
+            {u"deliveredPerSecond"_s, rates.total.deliveredPerSecond},
+            {u"acknowledgedPerSecond"_s, rates.total.acknowledgedPerSecond},
             {u"deadLetters"_s, qint64(totals.deadLettered)},
             {u"maxDeliveries"_s, group.maxDeliveries()},
             {u"maxLag"_s, qint64(group.maxLag())},

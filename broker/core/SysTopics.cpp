@@ -42,14 +42,14 @@ void BrokerCore::publishSysTopics()
     number(QStringLiteral("bytes/sent"), s.bytesSent);
 }
 
-double BrokerCore::oldestUnacknowledgedAgeSeconds(const ConsumerGroup& group) const
+double BrokerCore::oldestUnacknowledgedAgeSeconds(const ConsumerGroup& group, const QString& onlyTopic) const
 {
     // The age of the oldest message the group still owes (the one at a committed offset;
     // one read per topic behind, not a scan).
     qint64 oldestArrival = 0;
-    for (const QString& topic : group.topics()) {
+    for (const QString& topic : onlyTopic.isEmpty() ? group.topics() : QStringList{onlyTopic}) {
         const TopicCursor* cursor = group.cursor(topic);
-        if (!m_store || cursor->lag() == 0)
+        if (!m_store || !cursor || cursor->lag() == 0)
             continue;
         const storage::LogPage page = m_store->read(topic, cursor->committed(), 1);
         if (!page.records.isEmpty() && (oldestArrival == 0 || page.records.first().arrivalMs < oldestArrival))
@@ -67,13 +67,12 @@ void BrokerCore::publishGroupStats()
         const GroupTotals totals = group->totals();
         GroupRateSample& sample = m_groupRates[name];
         const double seconds = sample.atMs > 0 ? double(now - sample.atMs) / 1000.0 : 0.0;
-        if (seconds > 0) {
-            sample.deliveredPerSecond = double(totals.delivered - sample.delivered) / seconds;
-            sample.acknowledgedPerSecond = double(totals.acknowledged - sample.acknowledged) / seconds;
+        sample.total.update(totals.delivered, totals.acknowledged, seconds);
+        for (const QString& topic : group->topics()) {
+            const MemberCounters counters = group->topicCounters(topic);
+            sample.topics[topic].update(counters.delivered, counters.acknowledged, seconds);
         }
         sample.atMs = now;
-        sample.delivered = totals.delivered;
-        sample.acknowledged = totals.acknowledged;
         const QString prefix = QStringLiteral("$SYS/brokerscope/groups/") + name + u'/';
         auto put = [&](const char* key, const QString& value) {
             auto message = std::make_shared<Message>();
@@ -90,8 +89,8 @@ void BrokerCore::publishGroupStats()
         put("delivered", QString::number(totals.delivered));
         put("acknowledged", QString::number(totals.acknowledged));
         put("dead-letters", QString::number(totals.deadLettered));
-        put("delivered-per-second", QString::number(sample.deliveredPerSecond, 'f', 1));
-        put("acknowledged-per-second", QString::number(sample.acknowledgedPerSecond, 'f', 1));
+        put("delivered-per-second", QString::number(sample.total.deliveredPerSecond, 'f', 1));
+        put("acknowledged-per-second", QString::number(sample.total.acknowledgedPerSecond, 'f', 1));
         put("topics", QString::number(group->topics().size()));
     }
 }

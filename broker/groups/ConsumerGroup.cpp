@@ -102,6 +102,7 @@ std::optional<GroupAssignment> ConsumerGroup::assign(const std::function<bool(co
             m_nextMember = (chosen + 1) % m_members.size();
             ++m_delivered;
             ++m_memberCounters[member].delivered;
+            ++m_topicCounters[start->first].delivered;
             return GroupAssignment{member, start->first, *delivery};
         }
     }
@@ -123,6 +124,7 @@ bool ConsumerGroup::acknowledge(const QString& topic, quint64 offset)
     if (!c->acknowledge(offset))
         return false;
     ++m_acknowledged;
+    ++m_topicCounters[topic].acknowledged;
     if (!member.isEmpty() && m_memberCounters.contains(member))
         ++m_memberCounters[member].acknowledged;
     return true;

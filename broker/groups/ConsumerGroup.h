@@ -51,10 +51,11 @@ struct GroupTotals
     quint64 deadLettered = 0; ///< Dead letters (since start).
 };
 
+/// Counters of a member, or of a topic, since the broker started.
 struct MemberCounters
 {
-    quint64 delivered = 0;    ///< Handed to this member (since start).
-    quint64 acknowledged = 0; ///< Acknowledged by this member (since start).
+    quint64 delivered = 0;    ///< Handed out.
+    quint64 acknowledged = 0; ///< Acknowledged.
 };
 
 class ConsumerGroup
@@ -101,6 +102,8 @@ public:
     void restoreCursor(const QString& topic, quint64 committed, quint64 end);
 
     MemberCounters memberCounters(const QString& clientId) const { return m_memberCounters.value(clientId); }
+    /// Delivered and acknowledged in one topic (since start).
+    MemberCounters topicCounters(const QString& topic) const { return m_topicCounters.value(topic); }
     /// Messages in flight to the member now (a walk over the windows, for listings).
     qsizetype inFlightOf(const QString& clientId) const;
 
@@ -125,6 +128,7 @@ private:
     quint64 m_acknowledged = 0;
     quint64 m_deadLettered = 0;
     QHash<QString, MemberCounters> m_memberCounters;
+    QHash<QString, MemberCounters> m_topicCounters;
 };
 
 } // namespace bs::broker

@@ -51,6 +51,7 @@ private slots:
         BS_CALL(publishOrders("orders/us"_ba, {"o3"_ba}));
         BS_CALL(groupNamed("warehouse", &group));
         QCOMPARE(group.value(u"lag"_s).toInt(), 3);
+        QVERIFY(group.value(u"lagSeconds"_s).toDouble() >= 0.0);
         QCOMPARE(group.value(u"members"_s).toArray().size(), 0);
 
         // A member comes later and gets the backlog.
@@ -73,6 +74,16 @@ private slots:
         QCOMPARE(member.value(u"delivered"_s).toInt(), 3);
         QCOMPARE(member.value(u"acknowledged"_s).toInt(), 3);
         QCOMPARE(member.value(u"inflight"_s).toInt(), 0);
+        // Per topic: offsets, lag and counters (rates come with the live stats' ticks).
+        for (const QJsonValue& value : group.value(u"topics"_s).toArray()) {
+            const QJsonObject topic = value.toObject();
+            const int expected = topic.value(u"topic"_s).toString() == u"orders/eu"_s ? 2 : 1;
+            QCOMPARE(topic.value(u"delivered"_s).toInt(), expected);
+            QCOMPARE(topic.value(u"acknowledged"_s).toInt(), expected);
+            QCOMPARE(topic.value(u"lag"_s).toInt(), 0);
+            QCOMPARE(topic.value(u"lagSeconds"_s).toDouble(), 0.0);
+            QVERIFY(topic.contains(u"acknowledgedPerSecond"_s));
+        }
 
         // Durable: the member leaving does not end it.
         worker.abort();
