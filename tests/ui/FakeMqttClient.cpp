@@ -36,9 +36,15 @@ void FakeMqttClient::disconnectFromBroker()
     emit stateChanged(m_state, {});
 }
 
-quint64 FakeMqttClient::subscribe(const QString&, client::SubscribeOptions)
+quint64 FakeMqttClient::subscribe(const QString& filter, client::SubscribeOptions options)
 {
-    return m_nextId++;
+    // Granted at once (queued, as the real client answers): the SUBACK carries the QoS.
+    const quint64 id = m_nextId++;
+    m_subscriptions.append(filter);
+    QMetaObject::invokeMethod(this, [this, id, options] {
+        emit subscribed(id, {int(options.qos)}, QString());
+    }, Qt::QueuedConnection);
+    return id;
 }
 
 quint64 FakeMqttClient::unsubscribe(const QString&)

@@ -2,7 +2,8 @@
 // A test double for bs::client::MqttClient: records every publish() and answers it with
 // published() carrying a chosen reason code and error text. Answers are queued (as the
 // real client's are), given synchronously from inside publish(), or held until the test
-// calls answer() (progress that counts answers, not calls).
+// calls answer() (progress that counts answers, not calls). Subscriptions are granted at
+// once (a queued subscribed() with the asked QoS).
 
 #include "client/MqttClient.h"
 
@@ -26,6 +27,7 @@ public:
     int unanswered() const { return int(m_unanswered.size()); }
 
     const QList<client::MqttMessage>& publishedMessages() const { return m_published; }
+    const QStringList& subscriptions() const { return m_subscriptions; }
     void setVersion(client::MqttVersion version) { m_profile.version = version; }
 
     void connectToBroker(const client::ConnectionProfile& profile) override;
@@ -47,6 +49,7 @@ private:
     quint64 m_nextId = 1;
     QList<quint64> m_unanswered;
     QList<client::MqttMessage> m_published;
+    QStringList m_subscriptions;
     client::ConnectionProfile m_profile;
     client::ConnectionState m_state = client::ConnectionState::Connected;
 };
