@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # How fast the admin API answers on a big broker (issue 5 target: listing 10,000 topics or
-# 1,000 groups under 100 ms). Fills the daemon with one message on each of T topics and
-# G consumer groups (one persistent member each, away), then times listTopics and
-# listGroups round trips with mosquitto_rr (MQTT 5 request/response), R times each, and
+# 1,000 groups under 100 ms). Fills the daemon with one message on each of T topics,
+# G consumer groups (one persistent member each, away) and L dead letters, then times
+# stats, listTopics, listGroups and listDeadLetters round trips with mosquitto_rr (MQTT 5
+# request/response), R times each, and
 # prints the fastest, median and slowest. mosquitto_rr's own start-up (a few ms) is
 # included, so the broker's share is smaller than what is printed.
 #
-#   bench/admin/admin_listing.sh [--topics T] [--groups G] [--runs R] [--broker PATH] [--fill PATH]
+#   bench/admin/admin_listing.sh [--topics T] [--groups G] [--letters L] [--runs R] [--broker PATH] [--fill PATH]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOPIC_COUNT=10000
 GROUP_COUNT=1000
+LETTER_COUNT=10000
 RUNS=5
 BROKER="$ROOT/build/broker/brokerscope-broker"
 FILL="$ROOT/build/bench/recovery/recovery_fill"
@@ -19,6 +21,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --topics) TOPIC_COUNT="$2"; shift 2 ;;
     --groups) GROUP_COUNT="$2"; shift 2 ;;
+    --letters) LETTER_COUNT="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --broker) BROKER="$2"; shift 2 ;;
     --fill) FILL="$2"; shift 2 ;;
@@ -52,22 +55,32 @@ ARGS=()
 for ((i = 0; i < GROUP_COUNT; i++)); do ARGS+=(-t "\$share/g$i/groups/t$((i % 10))"); done
 mosquitto_sub -p "$PORT" -V mqttv5 -i member -c -x 86400 -q 1 "${ARGS[@]}" -E
 "$FILL" --port "$PORT" --prefix groups --topics 10 --count 10 --payload-bytes 16 publish | tail -1
+# L dead letters (explicit: published to $DLQ/<group>/<topic>, as a paho consumer would),
+# spread over 4 groups, about 200 bytes each.
+for ((g = 0; g < 4; g++)); do
+  for ((i = g; i < LETTER_COUNT; i += 4)); do
+    printf '{"orderId":"o-%06d","customerId":"c-%04d","totalAmount":%d.99,"items":[{"productId":"p-1","quantity":2}]}\n' "$i" "$((i % 5000))" "$((i % 400))"
+  done | mosquitto_pub -p "$PORT" -V mqttv5 -q 1 -t "\$DLQ/dlq$g/shop/orders" -D publish user-property dlq-error "bench" -l
+done
 # T topics, one message each.
 "$FILL" --port "$PORT" --prefix listing --topics "$TOPIC_COUNT" --count "$TOPIC_COUNT" --payload-bytes 16 publish | tail -1
 
 time_call() { # command -> prints milliseconds and the reply size
   local start end reply
   start=$(date +%s%N)
-  reply=$(mosquitto_rr -p "$PORT" -V mqttv5 -t '$CONTROL/brokerscope/v1' -e "bench/replies" -m "{\"command\":\"$1\"}" -W 10)
+  reply=$(mosquitto_rr -p "$PORT" -V mqttv5 -t '$CONTROL/brokerscope/v1' -e "bench/replies" -m "$1" -W 10)
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000000 )) ${#reply}"
 }
-for command in stats listTopics listGroups; do  # stats: mosquitto_rr's own cost, for reference
+# stats: mosquitto_rr's own cost, for reference. listDeadLetters: a first page of 100 with
+# the counts by reason/group/topic over all letters (a scan of the $DLQ logs).
+for command in '{"command":"stats"}' '{"command":"listTopics"}' '{"command":"listGroups"}' \
+               '{"command":"listDeadLetters","limit":100}' '{"command":"listDeadLetters","limit":100,"group":"dlq1","text":"o-0001"}'; do
   times=()
   for ((r = 0; r < RUNS; r++)); do
     read -r ms bytes < <(time_call "$command")
     times+=("$ms")
   done
   sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-  echo "$command: fastest ${sorted[0]} ms, median ${sorted[$((RUNS / 2))]} ms, slowest ${sorted[$((RUNS - 1))]} ms (reply $bytes bytes; $TOPIC_COUNT topics, $GROUP_COUNT groups)"
+  echo "$command: fastest ${sorted[0]} ms, median ${sorted[$((RUNS / 2))]} ms, slowest ${sorted[$((RUNS - 1))]} ms (reply $bytes bytes; $TOPIC_COUNT topics, $GROUP_COUNT groups, $LETTER_COUNT dead letters)"
 done
