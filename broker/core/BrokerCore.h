@@ -115,6 +115,11 @@ public:
     /// so acknowledgements to one connection keep their order.
     void acknowledgeAfterCommit(ClientConnection& client, quint8 qos, quint16 packetId,
                                 mqtt::ReasonCode reason);
+    /// Calls send(client) once what was journaled so far is written (a persistent session's
+    /// SUBACK/UNSUBACK must not promise what a crash could lose), in order with the
+    /// acknowledgements before it; at once when the session is not journaled. Not called
+    /// when the client is gone meanwhile.
+    void afterJournalCommit(ClientConnection& client, std::function<void(ClientConnection&)> send);
     /// Appends a broker-made message (a will) to its log and sets its arrival time and
     /// log offset; false when storage refuses it. $SYS messages are not stored.
     bool storeMessage(Message& message);
@@ -259,6 +264,7 @@ private:
         quint16 packetId = 0;
         mqtt::ReasonCode reason = mqtt::ReasonCode::Success;
         bool refused = false; ///< Storage could not take it.
+        std::function<void(ClientConnection&)> deferred; ///< Set: not a publish; sends this.
     };
     void refuseUnstorable(ClientConnection& client, quint8 qos, quint16 packetId);
     void sendAck(ClientConnection& client, quint8 qos, quint16 packetId, mqtt::ReasonCode reason);

@@ -143,6 +143,19 @@ void BrokerCore::acknowledgeAfterCommit(ClientConnection& client, quint8 qos, qu
     scheduleCommit();
 }
 
+void BrokerCore::afterJournalCommit(ClientConnection& client, std::function<void(ClientConnection&)> send)
+{
+    const Session* session = client.session();
+    if (!session || !isJournaled(*session)) {
+        send(client);
+        return;
+    }
+    PendingPublish pending{&client, nullptr, 0, 0, mqtt::ReasonCode::Success};
+    pending.deferred = std::move(send);
+    m_pending.push_back(std::move(pending));
+    scheduleCommit();
+}
+
 void BrokerCore::sendAck(ClientConnection& client, quint8 qos, quint16 packetId, mqtt::ReasonCode reason)
 {
     if (qos == 0)
@@ -186,7 +199,7 @@ void BrokerCore::commitWrites()
     for (size_t i = 0; i < batch.size(); ++i) {
         PendingPublish& pending = batch[i];
         if (!pending.message) {
-            reasons[i] = pending.reason;
+            reasons[i] = pending.reason; // an acknowledgement or a deferred packet
             continue;
         }
         const bool stored = !pending.refused && journalWritten
@@ -208,6 +221,11 @@ void BrokerCore::commitWrites()
     for (size_t i = 0; i < batch.size(); ++i) {
         const PendingPublish& pending = batch[i];
         ClientConnection* client = pending.client.data();
+        if (pending.deferred) {
+            if (client && client->state() == ClientConnection::State::Connected)
+                pending.deferred(*client);
+            continue;
+        }
         if (!client || client->state() != ClientConnection::State::Connected) {
             // Gone before hearing the refusal: its session must not keep the QoS 2 id, or
             // the re-sent PUBLISH would be taken for a duplicate and never routed.

@@ -8,7 +8,7 @@ using mqtt::ReasonCode;
 
 // SUBSCRIBE (§3.8): each filter is granted or refused on its own in the SUBACK; retained
 // messages follow the SUBACK, as Retain Handling asks (§3.8.4), and never for a shared
-// subscription (§4.8.2).
+// subscription (§4.8.2). For a persistent session the SUBACK waits for the journal write.
 void handleSubscribe(BrokerCore& core, ClientConnection& client, const mqtt::Frame& frame)
 {
     mqtt::ByteReader reader(frame.body);
@@ -50,9 +50,12 @@ void handleSubscribe(BrokerCore& core, ClientConnection& client, const mqtt::Fra
         if (!parsed->isShared() && wantsRetained)
             retainedToSend.append({parsed->filter, options});
     }
-    client.send(mqtt::encodeSuback(client.version(), packet.packetId, reasons));
-    for (const RetainedToSend& entry : retainedToSend)
-        core.sendRetained(session, entry.filter, entry.options);
+    // A persistent session's new subscription is journaled before the SUBACK promises it.
+    core.afterJournalCommit(client, [&core, packetId = packet.packetId, reasons, retainedToSend](ClientConnection& c) {
+        c.send(mqtt::encodeSuback(c.version(), packetId, reasons));
+        for (const RetainedToSend& entry : retainedToSend)
+            core.sendRetained(*c.session(), entry.filter, entry.options);
+    });
 }
 
 } // namespace bs::broker::handlers

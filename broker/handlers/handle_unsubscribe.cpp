@@ -21,7 +21,9 @@ void handleUnsubscribe(BrokerCore& core, ClientConnection& client, const mqtt::F
         reasons.append(core.unsubscribe(session, filter) ? ReasonCode::Success
                                                           : ReasonCode::NoSubscriptionExisted);
     }
-    client.send(mqtt::encodeUnsuback(client.version(), packet.packetId, reasons));
+    core.afterJournalCommit(client, [packetId = packet.packetId, reasons](ClientConnection& c) {
+        c.send(mqtt::encodeUnsuback(c.version(), packetId, reasons));
+    });
 }
 
 } // namespace bs::broker::handlers

@@ -345,6 +345,30 @@ private slots:
         QCOMPARE(result.value(u"skippedAlreadyReplayed"_s).toInt(), 1);
     }
 
+    // A SUBACK to a persistent session is a promise: it is sent only once the subscription
+    // is journaled, so a crash right after it cannot lose the subscription (nor an UNSUBACK
+    // bring a dropped subscription back).
+    void subackMeansJournaled()
+    {
+        {
+            RawClient client(port());
+            BS_CALL(connectClient(client, persistent("promised"_ba)));
+            BS_CALL(subscribe(client, "kept/#"_ba, subscriptionOptions(1)));
+            BS_CALL(subscribe(client, "dropped/#"_ba, subscriptionOptions(1), 2));
+            QVERIFY(client.send(client.packets().unsubscribe(3, {"dropped/#"_ba})));
+            BS_CALL(expectPacket(client, PacketType::Unsuback));
+            BS_CALL(restart(true)); // SIGKILL right after the UNSUBACK
+        }
+        RawClient publisher(port());
+        BS_CALL(connectClient(publisher, "pub"_ba));
+        BS_CALL(publish(publisher, {.topic = "kept/a"_ba, .payload = "yes"_ba, .qos = 1, .packetId = 1}));
+        BS_CALL(publish(publisher, {.topic = "dropped/a"_ba, .payload = "no"_ba, .qos = 1, .packetId = 2}));
+        RawClient client(port());
+        BS_CALL(connectClient(client, persistent("promised"_ba)));
+        BS_CALL(expectPublish(client, "kept/a"_ba, "yes"_ba, 1));
+        BS_CALL(expectAlive(client, "after-promised"_ba)); // and nothing from dropped/#
+    }
+
     // A crash in the middle of a journal write leaves a torn record at its end: it is cut
     // off (with a log line naming the file) and everything before it is restored.
     void tornJournalTailIsCutOff()
