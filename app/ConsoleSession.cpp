@@ -1,9 +1,15 @@
 #include "app/ConsoleSession.h"
 
 #include "broker/BrokerHost.h"
+#include "client/AdminClient.h"
 #include "client/PahoMqttClient.h"
 #include "client/ProfileStore.h"
+#include "models/deadletters/DeadLetterModel.h"
+#include "models/deadletters/DeadLetterPatterns.h"
+#include "models/groups/GroupStatsFeed.h"
+#include "models/groups/GroupTableModel.h"
 #include "models/history/TopicHistoryStore.h"
+#include "models/lag/LagHistory.h"
 #include "models/overview/SysStatsModel.h"
 #include "models/topics/TopicTreeModel.h"
 #include "ui/dialogs/TemplateStore.h"
@@ -27,9 +33,14 @@ bool isSystemTopic(const client::MqttMessagePtr& message)
 ConsoleSession::ConsoleSession(ConsoleOptions options, QObject* parent)
     : QObject(parent), m_options(std::move(options)),
       m_client(std::make_unique<client::PahoMqttClient>()),
+      m_admin(std::make_unique<client::AdminClient>(*m_client)),
       m_topics(std::make_unique<models::TopicTreeModel>()),
       m_history(std::make_unique<models::TopicHistoryStore>()),
       m_sysStats(std::make_unique<models::SysStatsModel>()),
+      m_lagHistory(std::make_unique<models::LagHistory>()),
+      m_groups(std::make_unique<models::GroupTableModel>(m_lagHistory.get())),
+      m_groupStats(std::make_unique<models::GroupStatsFeed>(*m_groups, *m_lagHistory)),
+      m_deadLetters(std::make_unique<models::DeadLetterModel>()),
       m_profiles(std::make_unique<client::ProfileStore>(std::make_unique<QSettings>(),
                                                         QStringLiteral("brokerscope"))),
       m_templates(std::make_unique<ui::TemplateStore>(std::make_unique<QSettings>()))
@@ -42,6 +53,9 @@ ConsoleSession::ConsoleSession(ConsoleOptions options, QObject* parent)
     const int perTopic = QSettings().value(QStringLiteral("history/messagesPerTopic"),
                                            models::TopicHistoryStore::kDefaultCapacityPerTopic).toInt();
     m_history->setCapacityPerTopic(std::clamp(perTopic, 1, 100'000));
+    const QStringList patterns = QSettings().value(QStringLiteral("deadLetters/patterns")).toStringList();
+    if (!patterns.isEmpty())
+        m_deadLetters->setPatterns(models::DeadLetterPatterns(patterns));
     connect(m_client.get(), &client::MqttClient::messagesReceived, this, &ConsoleSession::route);
     connect(m_client.get(), &client::MqttClient::stateChanged, this, [this](client::ConnectionState state) {
         if (state == client::ConnectionState::Connected && !m_reportedFirstConnect) {
@@ -54,6 +68,7 @@ ConsoleSession::ConsoleSession(ConsoleOptions options, QObject* parent)
 
 ConsoleSession::~ConsoleSession()
 {
+    m_admin.reset();
     m_client.reset(); // before the embedded broker it talks to
     m_embedded.reset();
 }
@@ -65,6 +80,9 @@ void ConsoleSession::subscribeViews()
     everything.retainAsPublished = true;    // so the tree can mark retained topics
     m_client->subscribe(QStringLiteral("#"), everything);
     m_client->subscribe(QStringLiteral("$SYS/broker/#"), 0); // the overview's statistics
+    // Groups' live stats; not retain-as-published: a retained value is a replay of an old one.
+    m_client->subscribe(models::GroupStatsFeed::kSubscriptionFilter.toString(), 0);
+    // $DLQ/# (and any $ pattern) is subscribed by the dead letters page itself.
 }
 
 void ConsoleSession::start()
@@ -135,6 +153,10 @@ void ConsoleSession::connectTo(client::ConnectionProfile profile)
         m_topics->clear();
         m_history->clear();
         m_sysStats->clear();
+        m_groupStats->clear();
+        m_groups->clear();
+        m_lagHistory->clear();
+        m_deadLetters->clear();
     }
     m_client->connectToBroker(profile);
 }
@@ -152,11 +174,20 @@ void ConsoleSession::route(const client::MqttMessageBatch& batch)
 {
     client::MqttMessageBatch system;
     client::MqttMessageBatch application;
+    client::MqttMessageBatch adminAnswers;
     application.reserve(batch.size());
-    for (const client::MqttMessagePtr& message : batch)
-        (isSystemTopic(message) ? system : application).append(message);
+    for (const client::MqttMessagePtr& message : batch) {
+        if (m_admin->isReply(message->topic))
+            adminAnswers.append(message); // the console's own traffic: not a topic to show
+        else
+            (isSystemTopic(message) ? system : application).append(message);
+    }
+    if (!adminAnswers.isEmpty())
+        m_admin->handleMessages(adminAnswers);
+    m_deadLetters->ingest(batch); // it takes $DLQ/... and the convention patterns' topics
     if (!system.isEmpty()) {
         m_sysStats->ingest(system);
+        m_groupStats->handleMessages(system);
         if (m_showSystemTopics)
             application.append(system);
     }
@@ -164,6 +195,11 @@ void ConsoleSession::route(const client::MqttMessageBatch& batch)
         m_topics->ingest(application);
         m_history->ingest(application);
     }
+}
+
+void ConsoleSession::saveDeadLetterPatterns(const QStringList& patterns)
+{
+    QSettings().setValue(QStringLiteral("deadLetters/patterns"), patterns);
 }
 
 QStringList ConsoleSession::knownTopics() const

@@ -17,10 +17,15 @@ namespace bs::broker {
 class BrokerHost;
 }
 namespace bs::client {
+class AdminClient;
 class MqttClient;
 class ProfileStore;
 } // namespace bs::client
 namespace bs::models {
+class DeadLetterModel;
+class GroupStatsFeed;
+class GroupTableModel;
+class LagHistory;
 class SysStatsModel;
 class TopicHistoryStore;
 class TopicTreeModel;
@@ -51,9 +56,15 @@ public:
     void setSystemTopicsShown(bool shown);
 
     client::MqttClient& client() { return *m_client; }
+    client::AdminClient& admin() { return *m_admin; }
     models::TopicTreeModel& topics() { return *m_topics; }
     models::TopicHistoryStore& history() { return *m_history; }
     models::SysStatsModel& sysStats() { return *m_sysStats; }
+    models::LagHistory& lagHistory() { return *m_lagHistory; }
+    models::GroupTableModel& groups() { return *m_groups; }
+    models::DeadLetterModel& deadLetters() { return *m_deadLetters; }
+    /// Keeps the dead-letter topic patterns the user edited (settings deadLetters/patterns).
+    void saveDeadLetterPatterns(const QStringList& patterns);
     client::ProfileStore& profiles() { return *m_profiles; }
     ui::TemplateStore& templates() { return *m_templates; }
     client::ConnectionProfile embeddedProfile() const;
@@ -74,9 +85,15 @@ private:
     std::unique_ptr<broker::BrokerHost> m_embedded;
     QString m_embeddedError;
     std::unique_ptr<client::MqttClient> m_client;
+    std::unique_ptr<client::AdminClient> m_admin;
     std::unique_ptr<models::TopicTreeModel> m_topics;
     std::unique_ptr<models::TopicHistoryStore> m_history;
     std::unique_ptr<models::SysStatsModel> m_sysStats;
+    // Consumer groups: the feed (destroyed first) writes into the table and the history.
+    std::unique_ptr<models::LagHistory> m_lagHistory;
+    std::unique_ptr<models::GroupTableModel> m_groups;
+    std::unique_ptr<models::GroupStatsFeed> m_groupStats;
+    std::unique_ptr<models::DeadLetterModel> m_deadLetters;
     std::unique_ptr<client::ProfileStore> m_profiles;
     std::unique_ptr<ui::TemplateStore> m_templates;
     bool m_showSystemTopics = false;

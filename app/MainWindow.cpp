@@ -4,6 +4,8 @@
 #include "client/MqttClient.h"
 #include "ui/dialogs/ConnectionsDialog.h"
 #include "ui/dialogs/InjectDialog.h"
+#include "ui/deadletters/DeadLettersPage.h"
+#include "ui/groups/GroupsPage.h"
 #include "ui/pages/OverviewPage.h"
 #include "ui/pages/TopicExplorerPage.h"
 #include "ui/widgets/ConnectionStatusLabel.h"
@@ -18,12 +20,16 @@ namespace bs::app {
 MainWindow::MainWindow(ConsoleSession& session, QWidget* parent)
     : QMainWindow(parent), m_session(session),
       m_overview(new ui::OverviewPage(session.sysStats(), session.client())),
-      m_topics(new ui::TopicExplorerPage(session.topics(), session.history(), session.client()))
+      m_topics(new ui::TopicExplorerPage(session.topics(), session.history(), session.client())),
+      m_groups(new ui::GroupsPage(session.admin(), session.groups(), session.lagHistory())),
+      m_deadLetters(new ui::DeadLettersPage(session.admin(), session.client(), session.deadLetters()))
 {
     setWindowTitle(tr("Brokerscope"));
     auto* tabs = new QTabWidget;
     tabs->setDocumentMode(true);
     tabs->addTab(m_topics, tr("Topics"));
+    tabs->addTab(m_groups, tr("Consumer groups"));
+    tabs->addTab(m_deadLetters, tr("Dead letters"));
     tabs->addTab(m_overview, tr("Overview"));
     setCentralWidget(tabs);
 
@@ -34,6 +40,10 @@ MainWindow::MainWindow(ConsoleSession& session, QWidget* parent)
     connect(m_topics, &ui::TopicExplorerPage::injectRequested, this, &MainWindow::openInjectDialog);
     connect(m_topics, &ui::TopicExplorerPage::systemTopicsToggled, &session,
             &ConsoleSession::setSystemTopicsShown);
+    connect(m_groups, &ui::GroupsPage::topicsPageRequested, this, &MainWindow::showTopics);
+    connect(m_groups, &ui::GroupsPage::deadLettersPageRequested, this,
+            [this] { showPage(QStringLiteral("deadletters")); });
+    connect(m_deadLetters, &ui::DeadLettersPage::patternsEdited, &session, &ConsoleSession::saveDeadLetterPatterns);
     buildMenus();
     resize(1360, 840);
 }
@@ -57,6 +67,18 @@ void MainWindow::buildMenus()
 void MainWindow::showTopics()
 {
     static_cast<QTabWidget*>(centralWidget())->setCurrentWidget(m_topics);
+}
+
+bool MainWindow::showPage(const QString& name)
+{
+    const QHash<QString, QWidget*> pages{{QStringLiteral("topics"), m_topics},
+                                         {QStringLiteral("groups"), m_groups},
+                                         {QStringLiteral("deadletters"), m_deadLetters},
+                                         {QStringLiteral("overview"), m_overview}};
+    QWidget* page = pages.value(name);
+    if (page)
+        static_cast<QTabWidget*>(centralWidget())->setCurrentWidget(page);
+    return page != nullptr;
 }
 
 void MainWindow::openInjectDialog(const client::MqttMessage& prefill)

@@ -5,6 +5,8 @@
 #include <QMainWindow>
 
 namespace bs::ui {
+class DeadLettersPage;
+class GroupsPage;
 class OverviewPage;
 class TopicExplorerPage;
 } // namespace bs::ui
@@ -24,7 +26,11 @@ public:
 
     ui::TopicExplorerPage* topicsPage() const { return m_topics; }
     ui::OverviewPage* overviewPage() const { return m_overview; }
+    ui::GroupsPage* groupsPage() const { return m_groups; }
+    ui::DeadLettersPage* deadLettersPage() const { return m_deadLetters; }
     void showTopics();
+    /// Shows a page by name: topics, groups, deadletters, overview. False if unknown.
+    bool showPage(const QString& name);
 
 public slots:
     void openInjectDialog(const bs::client::MqttMessage& prefill);
@@ -36,6 +42,8 @@ private:
     ConsoleSession& m_session;
     ui::OverviewPage* m_overview;
     ui::TopicExplorerPage* m_topics;
+    ui::GroupsPage* m_groups;
+    ui::DeadLettersPage* m_deadLetters;
 };
 
 } // namespace bs::app

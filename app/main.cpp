@@ -3,6 +3,7 @@
 
 #include "app/ConsoleSession.h"
 #include "app/MainWindow.h"
+#include "ui/groups/GroupsPage.h"
 #include "client/MqttClient.h"
 #include "ui/pages/TopicExplorerPage.h"
 
@@ -31,6 +32,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("no-embedded"), QStringLiteral("Do not start the embedded broker.")},
         {QStringLiteral("select-topic"), QStringLiteral("Select this topic once it appears."), QStringLiteral("topic")},
         {QStringLiteral("report-startup"), QStringLiteral("Print the time from launch to connected.")},
+        {QStringLiteral("page"), QStringLiteral("Open on this page: topics, groups, deadletters, overview."), QStringLiteral("page")},
+        {QStringLiteral("select-groups"), QStringLiteral("On the groups page, select these groups (comma-separated) once they appear."), QStringLiteral("groups")},
     });
     parser.process(app);
     if (parser.isSet(QStringLiteral("port")))
@@ -54,6 +57,18 @@ int main(int argc, char* argv[])
                 poll->stop();
         });
         poll->start(200);
+    }
+    if (parser.isSet(QStringLiteral("page")) && !window.showPage(parser.value(QStringLiteral("page"))))
+        std::fprintf(stderr, "brokerscope: unknown page '%s'\n", qPrintable(parser.value(QStringLiteral("page"))));
+    const QStringList selectGroups = parser.value(QStringLiteral("select-groups")).split(u',', Qt::SkipEmptyParts);
+    if (!selectGroups.isEmpty()) {
+        auto* poll = new QTimer(&window);
+        QObject::connect(poll, &QTimer::timeout, &window, [&window, poll, selectGroups] {
+            window.groupsPage()->selectGroups(selectGroups);
+            if (window.groupsPage()->selectedGroups().size() == selectGroups.size())
+                poll->stop();
+        });
+        poll->start(500);
     }
     window.show();
     session.start();

@@ -8,7 +8,7 @@ packages=(
   libpaho-mqttpp-dev libpaho-mqtt-dev libssl-dev
   qtkeychain-qt6-dev
   mosquitto mosquitto-clients openssl
-  xvfb xauth imagemagick
+  xvfb xauth imagemagick xdotool
 )
 missing=()
 for p in "${packages[@]}"; do

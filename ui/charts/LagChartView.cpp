@@ -70,6 +70,7 @@ LagChartView::LagChartView(QWidget* parent)
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_timeAxis = new QDateTimeAxis;
     m_timeAxis->setTickCount(5);
+    m_timeAxis->setFormat(u"HH:mm:ss"_s); // (Qt's default, with the date, crowds the labels out)
     m_valueAxis = new QValueAxis;
     m_valueAxis->setLabelFormat(u"%.0f"_s);
     m_valueAxis->setTitleText(tr("Lag (messages)"));
@@ -169,6 +170,13 @@ void LagChartView::setShownSeries(const QStringList& series)
 
 void LagChartView::setWindowMs(qint64 windowMs)
 {
+    m_autoWindow = false; // the user's choice stays
+    applyWindow(windowMs);
+    refresh();
+}
+
+void LagChartView::applyWindow(qint64 windowMs)
+{
     m_windowMs = std::max<qint64>(1'000, windowMs);
     const auto it = std::find(kWindowsMs.begin(), kWindowsMs.end(), m_windowMs);
     if (it != kWindowsMs.end()) {
@@ -179,7 +187,24 @@ void LagChartView::setWindowMs(qint64 windowMs)
         m_windowButtons->setExclusive(true);
     }
     m_timeAxis->setFormat(m_windowMs <= 15 * 60'000 ? u"HH:mm:ss"_s : u"HH:mm"_s);
-    refresh();
+    m_timeAxis->setTickCount(m_windowMs <= 15 * 60'000 ? 4 : 5); // wider labels, fewer of them
+}
+
+void LagChartView::fitYoungHistory(qint64 endMs)
+{
+    // Until a window is chosen: a history younger than a minute is shown over a minute (not
+    // squeezed against the right edge of 15 min); from then on, the default 15 min.
+    if (!m_autoWindow || !m_history)
+        return;
+    qint64 oldest = endMs;
+    for (const QString& series : std::as_const(m_shown)) {
+        const QList<QPointF> span = m_history->points(series, kDefaultWindowMs, endMs, 2);
+        if (!span.isEmpty())
+            oldest = std::min(oldest, qint64(span.first().x()));
+    }
+    const qint64 wanted = endMs - oldest < kWindowsMs[0] ? kWindowsMs[0] : kDefaultWindowMs;
+    if (wanted != m_windowMs)
+        applyWindow(wanted);
 }
 
 QLineSeries* LagChartView::lineSeries(const QString& series) const
@@ -225,6 +250,7 @@ void LagChartView::refresh()
     }
     const qint64 end = nowMs();
     m_windowEndMs = end;
+    fitYoungHistory(end);
     const int maxPoints = pointsPerLine();
     const models::LagHistory* history = m_history;
     QList<QList<QPointF>> lines(m_shown.size());

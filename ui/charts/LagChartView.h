@@ -44,6 +44,7 @@ class LagChartView : public QWidget
     Q_OBJECT
 public:
     static constexpr std::array<qint64, 4> kWindowsMs{60'000, 15 * 60'000, 3'600'000, 24 * 3'600'000};
+    static constexpr qint64 kDefaultWindowMs = kWindowsMs[1];
     static constexpr int kMinRefreshIntervalMs = 250;
     /// More lines than this are drawn without antialiasing and without a legend.
     static constexpr int kMaxLegendSeries = 20;
@@ -62,7 +63,9 @@ public:
     void setShownSeries(const QStringList& series);
     QStringList shownSeries() const { return m_shown; }
 
-    /// One of kWindowsMs (another value is taken as is, with no button checked).
+    /// One of kWindowsMs (another value is taken as is, with no button checked). Until it is
+    /// called or a button pressed, the window follows the history: 1 min while the shown
+    /// lines are younger than a minute, then 15 min.
     void setWindowMs(qint64 windowMs);
     qint64 windowMs() const { return m_windowMs; }
 
@@ -94,6 +97,8 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void applyWindow(qint64 windowMs);
+    void fitYoungHistory(qint64 endMs);
     using ExportFunction = bool (LagChartView::*)(const QString&);
     void scheduleRefresh();
     void askAndExport(const QString& title, const QString& filter, const QString& suffix, ExportFunction exportTo);
@@ -104,7 +109,8 @@ private:
     QPointer<models::LagHistory> m_history;
     QStringList m_shown;
     QList<QLineSeries*> m_lines; ///< Parallel to m_shown.
-    qint64 m_windowMs = kWindowsMs[1];
+    qint64 m_windowMs = kDefaultWindowMs;
+    bool m_autoWindow = true; ///< No window chosen yet: young histories are shown over 1 min.
     qint64 m_windowEndMs = 0;
     QChart* m_chart = nullptr;
     QChartView* m_view = nullptr;
