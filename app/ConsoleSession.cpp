@@ -3,6 +3,7 @@
 #include "broker/BrokerHost.h"
 #include "client/AdminClient.h"
 #include "client/PahoMqttClient.h"
+#include "demo/DemoRunner.h"
 #include "client/ProfileStore.h"
 #include "models/deadletters/DeadLetterModel.h"
 #include "models/deadletters/DeadLetterPatterns.h"
@@ -41,6 +42,7 @@ ConsoleSession::ConsoleSession(ConsoleOptions options, QObject* parent)
       m_groups(std::make_unique<models::GroupTableModel>(m_lagHistory.get())),
       m_groupStats(std::make_unique<models::GroupStatsFeed>(*m_groups, *m_lagHistory)),
       m_deadLetters(std::make_unique<models::DeadLetterModel>()),
+      m_demo(std::make_unique<demo::DemoRunner>()),
       m_profiles(std::make_unique<client::ProfileStore>(std::make_unique<QSettings>(),
                                                         QStringLiteral("brokerscope"))),
       m_templates(std::make_unique<ui::TemplateStore>(std::make_unique<QSettings>()))
@@ -68,8 +70,9 @@ ConsoleSession::ConsoleSession(ConsoleOptions options, QObject* parent)
 
 ConsoleSession::~ConsoleSession()
 {
+    m_demo.reset(); // its clients and our own go before the embedded broker they talk to
     m_admin.reset();
-    m_client.reset(); // before the embedded broker it talks to
+    m_client.reset();
     m_embedded.reset();
 }
 
@@ -87,6 +90,7 @@ void ConsoleSession::subscribeViews()
 
 void ConsoleSession::start()
 {
+    m_started = true;
     if (m_options.startEmbedded)
         startEmbeddedBroker(m_options.embeddedPort);
 }
@@ -102,6 +106,9 @@ void ConsoleSession::startEmbeddedBroker(quint16 port)
     connect(m_embedded.get(), &broker::BrokerHost::started, this, [this] {
         emit embeddedBrokerChanged(embeddedBrokerInfo());
         connectTo(embeddedProfile());
+        m_demo->setBroker(QStringLiteral("127.0.0.1"), m_embedded->port());
+        if (std::exchange(m_demoWanted, false))
+            m_demo->start();
     });
     connect(m_embedded.get(), &broker::BrokerHost::failed, this, [this, port](const QString& error) {
         if (port != 0) {
@@ -195,6 +202,20 @@ void ConsoleSession::route(const client::MqttMessageBatch& batch)
         m_topics->ingest(application);
         m_history->ingest(application);
     }
+}
+
+void ConsoleSession::startDemo()
+{
+    if (m_embedded && m_embedded->isRunning()) {
+        m_demo->setBroker(QStringLiteral("127.0.0.1"), m_embedded->port());
+        m_demo->start();
+        return;
+    }
+    m_demoWanted = true; // started when the embedded broker listens
+    if (m_started && !m_embedded)
+        startEmbeddedBroker(m_options.embeddedPort);
+    else
+        m_options.startEmbedded = true; // start() starts it
 }
 
 void ConsoleSession::saveDeadLetterPatterns(const QStringList& patterns)

@@ -16,6 +16,9 @@
 namespace bs::broker {
 class BrokerHost;
 }
+namespace bs::demo {
+class DemoRunner;
+}
 namespace bs::client {
 class AdminClient;
 class MqttClient;
@@ -63,6 +66,9 @@ public:
     models::LagHistory& lagHistory() { return *m_lagHistory; }
     models::GroupTableModel& groups() { return *m_groups; }
     models::DeadLetterModel& deadLetters() { return *m_deadLetters; }
+    demo::DemoRunner& demo() { return *m_demo; }
+    /// Starts the teaching demo against the embedded broker (once it listens).
+    void startDemo();
     /// Keeps the dead-letter topic patterns the user edited (settings deadLetters/patterns).
     void saveDeadLetterPatterns(const QStringList& patterns);
     client::ProfileStore& profiles() { return *m_profiles; }
@@ -94,6 +100,9 @@ private:
     std::unique_ptr<models::GroupTableModel> m_groups;
     std::unique_ptr<models::GroupStatsFeed> m_groupStats;
     std::unique_ptr<models::DeadLetterModel> m_deadLetters;
+    std::unique_ptr<demo::DemoRunner> m_demo;
+    bool m_started = false;
+    bool m_demoWanted = false; ///< startDemo() came before the embedded broker listened.
     std::unique_ptr<client::ProfileStore> m_profiles;
     std::unique_ptr<ui::TemplateStore> m_templates;
     bool m_showSystemTopics = false;

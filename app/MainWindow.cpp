@@ -4,7 +4,10 @@
 #include "client/MqttClient.h"
 #include "ui/dialogs/ConnectionsDialog.h"
 #include "ui/dialogs/InjectDialog.h"
+#include "demo/DemoRunner.h"
 #include "ui/deadletters/DeadLettersPage.h"
+#include "ui/demo/DemoControlPanel.h"
+#include "ui/demo/DemoPage.h"
 #include "ui/groups/GroupsPage.h"
 #include "ui/pages/OverviewPage.h"
 #include "ui/pages/TopicExplorerPage.h"
@@ -22,7 +25,8 @@ MainWindow::MainWindow(ConsoleSession& session, QWidget* parent)
       m_overview(new ui::OverviewPage(session.sysStats(), session.client())),
       m_topics(new ui::TopicExplorerPage(session.topics(), session.history(), session.client())),
       m_groups(new ui::GroupsPage(session.admin(), session.groups(), session.lagHistory())),
-      m_deadLetters(new ui::DeadLettersPage(session.admin(), session.client(), session.deadLetters()))
+      m_deadLetters(new ui::DeadLettersPage(session.admin(), session.client(), session.deadLetters())),
+      m_demo(new ui::DemoPage(session.demo(), session.admin()))
 {
     setWindowTitle(tr("Brokerscope"));
     auto* tabs = new QTabWidget;
@@ -31,6 +35,7 @@ MainWindow::MainWindow(ConsoleSession& session, QWidget* parent)
     tabs->addTab(m_groups, tr("Consumer groups"));
     tabs->addTab(m_deadLetters, tr("Dead letters"));
     tabs->addTab(m_overview, tr("Overview"));
+    tabs->addTab(m_demo, tr("Demo"));
     setCentralWidget(tabs);
 
     statusBar()->addWidget(new ui::ConnectionStatusLabel(session.client()), 1);
@@ -59,6 +64,19 @@ void MainWindow::buildMenus()
     connection->addSeparator();
     connection->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
+    QMenu* demo = menuBar()->addMenu(tr("&Demo"));
+    demo->addAction(tr("&Black Friday: start"), this, [this] {
+        showPage(QStringLiteral("demo"));
+        m_session.startDemo();
+    });
+    demo->addAction(tr("S&top"), &m_session.demo(), &demo::DemoRunner::stop);
+    demo->addAction(tr("&Reset to a clean start…"), this, [this] {
+        showPage(QStringLiteral("demo"));
+        m_demo->controls()->askToReset(); // confirms first
+    });
+    demo->addSeparator();
+    demo->addAction(tr("&Lesson plan"), this, [this] { showPage(QStringLiteral("demo")); });
+
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addAction(tr("&Inject message…"), QKeySequence(Qt::CTRL | Qt::Key_I), this,
                      [this] { openInjectDialog({}); });
@@ -74,7 +92,8 @@ bool MainWindow::showPage(const QString& name)
     const QHash<QString, QWidget*> pages{{QStringLiteral("topics"), m_topics},
                                          {QStringLiteral("groups"), m_groups},
                                          {QStringLiteral("deadletters"), m_deadLetters},
-                                         {QStringLiteral("overview"), m_overview}};
+                                         {QStringLiteral("overview"), m_overview},
+                                         {QStringLiteral("demo"), m_demo}};
     QWidget* page = pages.value(name);
     if (page)
         static_cast<QTabWidget*>(centralWidget())->setCurrentWidget(page);

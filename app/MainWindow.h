@@ -6,6 +6,7 @@
 
 namespace bs::ui {
 class DeadLettersPage;
+class DemoPage;
 class GroupsPage;
 class OverviewPage;
 class TopicExplorerPage;
@@ -28,6 +29,7 @@ public:
     ui::OverviewPage* overviewPage() const { return m_overview; }
     ui::GroupsPage* groupsPage() const { return m_groups; }
     ui::DeadLettersPage* deadLettersPage() const { return m_deadLetters; }
+    ui::DemoPage* demoPage() const { return m_demo; }
     void showTopics();
     /// Shows a page by name: topics, groups, deadletters, overview. False if unknown.
     bool showPage(const QString& name);
@@ -44,6 +46,7 @@ private:
     ui::TopicExplorerPage* m_topics;
     ui::GroupsPage* m_groups;
     ui::DeadLettersPage* m_deadLetters;
+    ui::DemoPage* m_demo;
 };
 
 } // namespace bs::app

@@ -32,7 +32,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("no-embedded"), QStringLiteral("Do not start the embedded broker.")},
         {QStringLiteral("select-topic"), QStringLiteral("Select this topic once it appears."), QStringLiteral("topic")},
         {QStringLiteral("report-startup"), QStringLiteral("Print the time from launch to connected.")},
-        {QStringLiteral("page"), QStringLiteral("Open on this page: topics, groups, deadletters, overview."), QStringLiteral("page")},
+        {QStringLiteral("page"), QStringLiteral("Open on this page: topics, groups, deadletters, overview, demo."), QStringLiteral("page")},
+        {QStringLiteral("demo"), QStringLiteral("Start a teaching demo with the embedded broker: black-friday."), QStringLiteral("scenario")},
         {QStringLiteral("select-groups"), QStringLiteral("On the groups page, select these groups (comma-separated) once they appear."), QStringLiteral("groups")},
     });
     parser.process(app);
@@ -69,6 +70,16 @@ int main(int argc, char* argv[])
                 poll->stop();
         });
         poll->start(500);
+    }
+    if (parser.isSet(QStringLiteral("demo"))) {
+        if (parser.value(QStringLiteral("demo")) != u"black-friday") {
+            std::fprintf(stderr, "brokerscope: unknown demo '%s' (there is: black-friday)\n",
+                         qPrintable(parser.value(QStringLiteral("demo"))));
+            return 2;
+        }
+        if (!parser.isSet(QStringLiteral("page")))
+            window.showPage(QStringLiteral("demo"));
+        session.startDemo();
     }
     window.show();
     session.start();

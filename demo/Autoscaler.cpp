@@ -14,7 +14,7 @@ void Autoscaler::configure(bool enabled, quint64 lagThreshold, int maxInstances,
 }
 
 std::optional<ScalingDecision> Autoscaler::onLag(Service service, quint64 lag, int instances, int baseline,
-                                                 qint64 nowUs)
+                                                 qint64 nowUs, double arrivalPerSecond, double perInstancePerSecond)
 {
     if (!m_enabled)
         return std::nullopt;
@@ -33,7 +33,10 @@ std::optional<ScalingDecision> Autoscaler::onLag(Service service, quint64 lag, i
         return ScalingDecision{instances + 1, QStringLiteral("%1: lag %2 passed %3, added an instance (%4 -> %5)")
                                                   .arg(name).arg(lag).arg(m_threshold).arg(instances).arg(instances + 1)};
     }
-    if (drained && instances > baseline && nowUs - group.drainedSinceUs >= m_cooldownUs) {
+    // Scale in only when one instance fewer still keeps up with what arrives (with a 20 %
+    // margin): at a steady peak a drained group is drained because of its instances.
+    const bool fewerKeepUp = double(instances - 1) * perInstancePerSecond >= 1.2 * arrivalPerSecond;
+    if (drained && fewerKeepUp && instances > baseline && nowUs - group.drainedSinceUs >= m_cooldownUs) {
         group.lastDecisionUs = nowUs;
         group.drainedSinceUs = nowUs;
         return ScalingDecision{instances - 1, QStringLiteral("%1: drained (lag %2), removed an instance (%3 -> %4)")

@@ -32,7 +32,10 @@ public:
     quint64 lagThreshold() const { return m_threshold; }
 
     /// A lag reading for service, which runs instances (the teacher set baseline).
-    std::optional<ScalingDecision> onLag(Service service, quint64 lag, int instances, int baseline, qint64 nowUs);
+    /// arrivalPerSecond: orders arriving; perInstancePerSecond: what one instance processes
+    /// (both wall clock) — an instance is removed only if the rest still keep up.
+    std::optional<ScalingDecision> onLag(Service service, quint64 lag, int instances, int baseline, qint64 nowUs,
+                                         double arrivalPerSecond, double perInstancePerSecond);
     void forget() { m_groups = {}; }
 
 private:

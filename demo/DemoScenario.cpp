@@ -152,7 +152,7 @@ void DemoScenario::finishReset(bool startAgain)
 void DemoScenario::setOrderRate(double perSecond)
 {
     m_orders.setRate(perSecond);
-    m_log.append(QStringLiteral("order rate: %1 orders/s").arg(m_orders.rate()));
+    m_log.append(QStringLiteral("order rate: %1 orders/s").arg(m_orders.rate(), 0, 'f', m_orders.rate() < 10 ? 1 : 0));
 }
 
 void DemoScenario::setInstances(Service service, int instances)
@@ -229,8 +229,11 @@ void DemoScenario::onLag(Service service, quint64 lag)
     if (m_state != DemoState::Running)
         return;
     ServiceGroup& serviceGroup = group(service);
+    const double perInstance = 1e6 / double(std::max<qint64>(1, m_behaviour.processingUs(service)));
+    const double arrival = m_behaviour.isOn(Fault::ProducerStopped) ? 0.0 : m_orders.effectiveRate();
     const auto decision = m_autoscaler.onLag(service, lag, serviceGroup.targetInstances(),
-                                             m_behaviour.settings(service).instances, m_deadlines.nowUs());
+                                             m_behaviour.settings(service).instances, m_deadlines.nowUs(),
+                                             arrival, perInstance);
     if (!decision)
         return;
     serviceGroup.setTargetInstances(decision->instances);
