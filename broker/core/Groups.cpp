@@ -241,8 +241,12 @@ void BrokerCore::journalGroupCursors()
 
 void BrokerCore::restoreGroups(const PersistedState& state)
 {
-    for (auto definition = state.groupDefinitions.cbegin(); definition != state.groupDefinitions.cend(); ++definition)
-        applyGroupDefinition(groupNamed(definition.key()), definition.value());
+    for (auto definition = state.groupDefinitions.cbegin(); definition != state.groupDefinitions.cend(); ++definition) {
+        // A durable group exists by itself; a member-made one only if a member's session came back.
+        ConsumerGroup* group = definition->durable ? &groupNamed(definition.key()) : findGroup(definition.key());
+        if (group)
+            applyGroupDefinition(*group, definition.value());
+    }
     for (auto group = state.groupOffsets.cbegin(); group != state.groupOffsets.cend(); ++group) {
         if (!findGroup(group.key()))
             continue; // no durable definition and no member session came back: it ended
