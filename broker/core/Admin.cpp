@@ -29,19 +29,6 @@ namespace {
 
 using AdminError = BrokerCore::AdminErrorText;
 
-/// A non-negative integer field, or nullopt (and *error) when present but not one.
-std::optional<qint64> integerField(const QJsonObject& request, const QString& name, AdminError* error)
-{
-    const QJsonValue value = request.value(name);
-    if (value.isUndefined())
-        return std::nullopt;
-    if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() != double(value.toInteger())) {
-        *error = {u"bad-request"_s, u"'%1' must be a non-negative integer"_s.arg(name)};
-        return std::nullopt;
-    }
-    return value.toInteger();
-}
-
 } // namespace
 
 QByteArray BrokerCore::listTopicsJson(const QJsonObject& request) const
@@ -130,11 +117,12 @@ void BrokerCore::handleAdminRequest(ClientConnection& client, const mqtt::Publis
     } else if (command == u"browseTopic") {
         const QString topic = request.value(u"topic"_s).toString();
         const auto summary = m_store->topic(topic);
-        const auto fromOffset = integerField(request, u"fromOffset"_s, &error);
-        const auto fromTime = integerField(request, u"fromTime"_s, &error);
-        const auto limit = integerField(request, u"limit"_s, &error);
-        if (!error.code.isEmpty()) {
-            // reported below
+        QString fieldError;
+        const auto fromOffset = integerField(request, u"fromOffset"_s, &fieldError);
+        const auto fromTime = integerField(request, u"fromTime"_s, &fieldError);
+        const auto limit = integerField(request, u"limit"_s, &fieldError);
+        if (!fieldError.isEmpty()) {
+            error = {u"bad-request"_s, fieldError};
         } else if (!summary) {
             error = {u"not-found"_s, u"no topic '%1' in the logs"_s.arg(topic)};
         } else {

@@ -29,4 +29,19 @@ QJsonObject recordJson(const storage::LogRecord& record)
     return m;
 }
 
+std::optional<qint64> integerField(const QJsonObject& request, const QString& name, QString* error, qint64 max)
+{
+    const QJsonValue value = request.value(name);
+    if (value.isUndefined())
+        return std::nullopt;
+    if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > double(max)
+        || value.toDouble() != double(value.toInteger())) {
+        *error = max == std::numeric_limits<qint64>::max()
+            ? u"'%1' must be a non-negative integer"_s.arg(name)
+            : u"'%1' must be an integer from 0 to %2"_s.arg(name).arg(max);
+        return std::nullopt;
+    }
+    return value.toInteger();
+}
+
 } // namespace bs::broker

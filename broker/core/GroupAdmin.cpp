@@ -7,6 +7,7 @@
 // members' subscriptions, so the group's backlog keeps growing while nobody is connected.
 // A group made by members only lives while one of their sessions does (dropGroup).
 
+#include "broker/core/AdminJson.h"
 #include "broker/core/BrokerCore.h"
 #include "broker/core/ClientConnection.h"
 #include "broker/groups/ConsumerGroup.h"
@@ -22,31 +23,17 @@ namespace {
 
 using AdminError = BrokerCore::AdminErrorText;
 
-std::optional<qint64> optionalInteger(const QJsonObject& request, const QString& name, qint64 max,
-                                      AdminError* error)
-{
-    const QJsonValue value = request.value(name);
-    if (value.isUndefined())
-        return std::nullopt;
-    if (!value.isDouble() || value.toDouble() < 0 || value.toDouble() > double(max)
-        || value.toDouble() != double(value.toInteger())) {
-        *error = {u"bad-request"_s, u"'%1' must be an integer from 0 to %2"_s.arg(name).arg(max)};
-        return std::nullopt;
-    }
-    return value.toInteger();
-}
-
 /// maxDeliveries and maxLag from the request into definition (0: the broker's default).
 AdminError readLimits(const QJsonObject& request, GroupDefinition* definition)
 {
-    AdminError error;
-    const auto maxDeliveries = optionalInteger(request, u"maxDeliveries"_s, 1000000, &error);
-    const auto maxLag = optionalInteger(request, u"maxLag"_s, std::numeric_limits<qint32>::max(), &error);
+    QString error;
+    const auto maxDeliveries = integerField(request, u"maxDeliveries"_s, &error, 1000000);
+    const auto maxLag = integerField(request, u"maxLag"_s, &error, std::numeric_limits<qint32>::max());
     if (maxDeliveries)
         definition->maxDeliveries = int(*maxDeliveries);
     if (maxLag)
         definition->maxLag = quint64(*maxLag);
-    return error;
+    return error.isEmpty() ? AdminError{} : AdminError{u"bad-request"_s, error};
 }
 
 bool isValidGroupName(const QString& name)
@@ -214,11 +201,11 @@ BrokerCore::AdminErrorText BrokerCore::seekGroup(const QJsonObject& request, QJs
     const QString to = request.value(u"to"_s).toString();
     if (to != u"earliest" && to != u"latest" && to != u"offset" && to != u"time")
         return {u"bad-request"_s, u"'to' must be earliest, latest, offset or time"_s};
-    AdminError fieldError;
-    const auto offset = optionalInteger(request, u"offset"_s, std::numeric_limits<qint64>::max(), &fieldError);
-    const auto time = optionalInteger(request, u"time"_s, std::numeric_limits<qint64>::max(), &fieldError);
-    if (!fieldError.code.isEmpty())
-        return fieldError;
+    QString fieldError;
+    const auto offset = integerField(request, u"offset"_s, &fieldError);
+    const auto time = integerField(request, u"time"_s, &fieldError);
+    if (!fieldError.isEmpty())
+        return {u"bad-request"_s, fieldError};
     if ((to == u"offset" && !offset) || (to == u"time" && !time))
         return {u"bad-request"_s, u"seek to %1 needs '%1'"_s.arg(to)};
     if (anyMemberConnected(*group) && !request.value(u"force"_s).toBool())
