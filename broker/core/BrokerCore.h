@@ -258,13 +258,13 @@ private:
     /// must follow the publishes before it (message null).
     struct PendingPublish
     {
-        QPointer<ClientConnection> client;
-        MessagePtr message;
+        QPointer<ClientConnection> client{};
+        MessagePtr message{};
         quint8 qos = 1;
         quint16 packetId = 0;
         mqtt::ReasonCode reason = mqtt::ReasonCode::Success;
         bool refused = false; ///< Storage could not take it.
-        std::function<void(ClientConnection&)> deferred; ///< Set: not a publish; sends this.
+        std::function<void(ClientConnection&)> deferred{}; ///< Set: not a publish; sends this.
     };
     void refuseUnstorable(ClientConnection& client, quint8 qos, quint16 packetId);
     void sendAck(ClientConnection& client, quint8 qos, quint16 packetId, mqtt::ReasonCode reason);

@@ -20,7 +20,9 @@ using namespace Qt::StringLiterals;
 namespace bs::broker {
 
 namespace {
-constexpr int kRetentionIntervalMs = 60 * 1000;
+// Often enough that a flood at disk speed overshoots the size limit by seconds of data,
+// not minutes; a pass is a walk over the topic summaries, and deletions happen off-thread.
+constexpr int kRetentionIntervalMs = 5 * 1000;
 } // namespace
 
 bool BrokerCore::openStorage(QString* error)
@@ -123,7 +125,7 @@ void BrokerCore::acceptPublish(ClientConnection& client, std::shared_ptr<Message
     }
     if (message->topic.startsWith(u"$DLQ/"))
         annotateExplicitDeadLetter(*message, message->originClientId);
-    PendingPublish pending{&client, nullptr, qos, packetId};
+    PendingPublish pending{.client = &client, .qos = qos, .packetId = packetId};
     pending.refused = !storeMessage(*message);
     pending.message = std::move(message);
     m_pending.push_back(std::move(pending));
@@ -139,7 +141,7 @@ void BrokerCore::acknowledgeAfterCommit(ClientConnection& client, quint8 qos, qu
         sendAck(client, qos, packetId, reason);
         return;
     }
-    m_pending.push_back(PendingPublish{&client, nullptr, qos, packetId, reason});
+    m_pending.push_back(PendingPublish{.client = &client, .qos = qos, .packetId = packetId, .reason = reason});
     scheduleCommit();
 }
 
@@ -150,8 +152,7 @@ void BrokerCore::afterJournalCommit(ClientConnection& client, std::function<void
         send(client);
         return;
     }
-    PendingPublish pending{&client, nullptr, 0, 0, mqtt::ReasonCode::Success};
-    pending.deferred = std::move(send);
+    PendingPublish pending{.client = &client, .qos = 0, .deferred = std::move(send)};
     m_pending.push_back(std::move(pending));
     scheduleCommit();
 }

@@ -32,6 +32,7 @@ TopicLogOptions MessageStore::logOptions() const
     options.indexIntervalBytes = 16 * 1024;
     // Never flush behind the engine's back: it acknowledges after commit().
     options.writeBufferBytes = std::numeric_limits<qint64>::max();
+    options.reaper = &m_reaper;
     return options;
 }
 
@@ -56,6 +57,7 @@ bool MessageStore::open(const QString& dataDirectory, QString* error)
 void MessageStore::recoverTopicDirectory(const QString& directory)
 {
     QString topic = readTopicNameFile(directory);
+    m_reaper.removeLeftovers(directory);
     TopicEntry entry;
     entry.directory = directory;
     QString error;
@@ -104,6 +106,7 @@ void MessageStore::close()
     m_topics.clear();
     m_dirty.clear();
     m_unsynced.clear();
+    m_reaper.waitForDone();
     m_open = false;
 }
 

@@ -16,6 +16,7 @@
 //
 // Not thread-safe: the broker's thread only.
 
+#include "broker/storage/FileReaper.h"
 #include "broker/storage/StorageOptions.h"
 #include "broker/storage/TopicLog.h"
 
@@ -89,8 +90,11 @@ public:
     /// lastError()) when the log cannot be opened or written.
     bool discardAll(const QString& topic);
 
-    /// Applies the age and size limits; returns how many segments were deleted.
+    /// Applies the age and size limits; returns how many segments were deleted. Their files
+    /// are renamed away at once and unlinked on a thread of their own (see FileReaper).
     int applyRetention(qint64 nowMs);
+    /// Blocks until retired segments' files are unlinked (close() does it too).
+    void waitForDeletions() { m_reaper.waitForDone(); }
 
 private:
     struct TopicEntry
@@ -127,6 +131,7 @@ private:
     qint64 m_recoveredMessages = 0;
     QString m_lastError;
     std::optional<qint64> m_failedAtMs;
+    mutable FileReaper m_reaper; ///< mutable: logOptions() hands out its address.
 };
 
 } // namespace bs::storage

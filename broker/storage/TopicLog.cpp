@@ -1,5 +1,7 @@
 #include "broker/storage/TopicLog.h"
 
+#include "broker/storage/FileReaper.h"
+
 #include "broker/storage/RecordCodec.h"
 
 #include <QDir>
@@ -350,8 +352,12 @@ quint64 TopicLog::findOffsetForTime(qint64 msSinceEpoch)
 void TopicLog::deleteFirstSegment()
 {
     const LogSegment& first = m_segments.front();
-    QFile::remove(first.logPath());
-    QFile::remove(first.indexPath());
+    if (m_options.reaper) {
+        m_options.reaper->removeLater({first.logPath(), first.indexPath()});
+    } else {
+        QFile::remove(first.logPath());
+        QFile::remove(first.indexPath());
+    }
     m_segments.erase(m_segments.begin());
 }
 

@@ -51,12 +51,16 @@
 
 namespace bs::storage {
 
+class FileReaper;
+
 struct TopicLogOptions
 {
     qint64 segmentBytes = 64 * 1024 * 1024;
     qint64 indexIntervalBytes = 4 * 1024;
     qint64 writeBufferBytes = 64 * 1024; ///< append() flushes once this much is buffered.
     qint64 segmentMaxAgeMs = 0; ///< >0: a segment also rolls when its first record is this old.
+    /// Deletes retired segments off the caller's thread; null: deleted at once.
+    FileReaper* reaper = nullptr;
 };
 
 struct RecoveryReport

@@ -26,6 +26,7 @@ private slots:
     void retentionDeletesSegmentsOlderThanTheAgeLimit();
     void totalBytesCapDeletesTheOldestSegmentAcrossTopicsFirst();
     void retentionNeverDeletesTheActiveSegment();
+    void retiredSegmentsAreUnlinkedOffThreadAndLeftoversAtOpen();
 
     void failedWriteRefusesForOneSecondAndKeepsStoredData();
     void failedWriteOfOneTopicKeepsTheOtherTopicsBatch();

@@ -8,6 +8,7 @@
 #include "broker/storage/TopicDirectory.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <algorithm>
@@ -246,4 +247,41 @@ void MessageStoreTest::retentionNeverDeletesTheActiveSegment()
         BS_STORAGE_CALL(expectContiguousTail(store, topic, 41));
     }
     QCOMPARE(store.applyRetention(now), 0);
+}
+
+void MessageStoreTest::retiredSegmentsAreUnlinkedOffThreadAndLeftoversAtOpen()
+{
+    QTemporaryDir dir;
+    StorageOptions options;
+    options.segmentBytes = 1024;
+    options.maxAgeMs = 0;
+    options.totalMaxBytes = 2048;
+    MessageStore store(options);
+    QVERIFY(store.open(dir.path(), nullptr));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    BS_STORAGE_CALL(appendRecords(store, u"t"_s, evenlySpaced(now - kMinute, 100, 60)));
+    const QDir topicDir(QDir(dir.path()).filePath(u"topics/"_s + topicDirectoryName(u"t"_s)));
+    const qsizetype logsBefore = topicDir.entryList({u"*.log"_s}, QDir::Files).size();
+
+    const int deleted = store.applyRetention(now);
+    QVERIFY(deleted > 0);
+    // At once: the retired segments are out of every listing of segments...
+    QCOMPARE(topicDir.entryList({u"*.log"_s}, QDir::Files).size(), logsBefore - deleted);
+    QCOMPARE(topicDir.entryList({u"*.idx"_s}, QDir::Files).size(), logsBefore - deleted);
+    // ...and once the reaper has run, nothing of them is left.
+    store.waitForDeletions();
+    QCOMPARE(topicDir.entryList({u"*.deleted"_s}, QDir::Files), QStringList());
+    BS_STORAGE_CALL(expectContiguousTail(store, u"t"_s, 60));
+
+    // A crash between the rename and the unlink leaves "*.deleted" files: the next open
+    // removes them and serves the rest as before.
+    store.close();
+    QFile leftover(topicDir.filePath(u"00000000000000000000.log.deleted"_s));
+    QVERIFY(leftover.open(QIODevice::WriteOnly));
+    QVERIFY(leftover.write(QByteArray(4096, 'x')) == 4096);
+    leftover.close();
+    QVERIFY(store.open(dir.path(), nullptr));
+    store.waitForDeletions();
+    QVERIFY(!leftover.exists());
+    BS_STORAGE_CALL(expectContiguousTail(store, u"t"_s, 60));
 }
