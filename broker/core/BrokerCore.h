@@ -272,6 +272,7 @@ private:
     BrokerConfig m_config;
     QElapsedTimer m_clock;
     Counters m_counters;
+    QByteArray m_encodeBuffer; ///< transmit()'s reused PUBLISH buffer.
     QTcpServer* m_server = nullptr;
     QHostAddress m_address;
     std::atomic<quint16> m_port{0};

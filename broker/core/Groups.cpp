@@ -90,7 +90,7 @@ int BrokerCore::routeToGroups(const MessagePtr& message, const QList<SharedGroup
     m_lastAppended.insert(message->topic, message);
     QList<SharedGroup*> all = groups;
     if (m_durableFilters.count() > 0)
-        all += m_durableFilters.match(mqtt::TopicName(message->topic)).sharedGroups; // no member needed
+        all += m_durableFilters.match(message->topic).sharedGroups; // no member needed
     for (const SharedGroup* shared : std::as_const(all)) {
         if (seen.contains(shared->name))
             continue;

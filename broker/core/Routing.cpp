@@ -69,7 +69,7 @@ int BrokerCore::publish(const MessagePtr& message)
         journalRetained(*message);
         updateGauges();
     }
-    const TopicMatches matches = m_subscriptions.match(mqtt::TopicName(message->topic));
+    const TopicMatches matches = m_subscriptions.match(message->topic);
     const bool toGroups = groupsEnabled() && message->logOffset != Message::kNotStored;
     int routed = 0;
     for (const SubscriberRef& ref : matches.subscribers) {
@@ -148,21 +148,28 @@ bool BrokerCore::transmit(Session& session, const Delivery& delivery, quint16 pa
         return false;
     if (delivery.qos == 0 && connection->pendingBytes() > kMaxPendingBytesForQos0)
         return false;
-    mqtt::PublishPacket packet;
-    packet.topic = message.topic;
-    packet.qos = delivery.qos;
-    packet.retain = delivery.retain;
-    packet.dup = dup;
-    packet.packetId = packetId;
-    packet.properties = message.properties;
-    if (const auto remaining = message.remainingExpiry(now))
-        packet.properties.messageExpiryInterval = *remaining; // §3.3.2-6
-    packet.properties.subscriptionIdentifiers = delivery.subscriptionIds;
-    packet.payload = message.payload;
-    const QByteArray bytes = mqtt::encodePublish(session.version, packet);
-    if (session.clientMaximumPacketSize > 0 && quint64(bytes.size()) > session.clientMaximumPacketSize)
+    // The message's own properties, unless this delivery changes them (§3.3.2-6: the
+    // expiry left; §3.3.4: this subscription's identifiers) — the common case copies none.
+    const mqtt::Properties* properties = &message.properties;
+    std::optional<mqtt::Properties> adjusted;
+    const auto remaining = message.remainingExpiry(now);
+    if (remaining || !delivery.subscriptionIds.isEmpty()
+        || !message.properties.subscriptionIdentifiers.isEmpty()) {
+        adjusted = message.properties;
+        if (remaining)
+            adjusted->messageExpiryInterval = *remaining;
+        adjusted->subscriptionIdentifiers = delivery.subscriptionIds;
+        properties = &*adjusted;
+    }
+    // Encoded into a buffer that keeps its allocation from one delivery to the next.
+    m_encodeBuffer.truncate(0);
+    mqtt::appendPublish(m_encodeBuffer, session.version,
+                        mqtt::PublishHeader{message.topic, packetId, delivery.qos, delivery.retain, dup},
+                        *properties, message.payload);
+    if (session.clientMaximumPacketSize > 0
+        && quint64(m_encodeBuffer.size()) > session.clientMaximumPacketSize)
         return false; // §3.1.2-24: discard as if delivered
-    connection->send(bytes);
+    connection->send(m_encodeBuffer);
     m_counters.add(m_counters.messagesSent);
     return true;
 }

@@ -34,6 +34,7 @@ void SubscriptionTree::clear()
 {
     m_root = std::make_unique<Node>();
     m_count = 0;
+    m_matchCache.clear();
 }
 
 SubscriptionTree::Node* SubscriptionTree::find(const QString& filter, bool create)
@@ -55,6 +56,7 @@ SubscriptionTree::Node* SubscriptionTree::find(const QString& filter, bool creat
 bool SubscriptionTree::subscribe(const QString& clientId, const mqtt::SharedFilter& filter,
                                  const SubscriptionOptions& options)
 {
+    m_matchCache.clear();
     Node* node = find(filter.filter.toString(), true);
     QList<SubscriberRef>* members = &node->subscribers;
     if (filter.isShared()) {
@@ -84,6 +86,7 @@ bool SubscriptionTree::subscribe(const QString& clientId, const mqtt::SharedFilt
 
 bool SubscriptionTree::unsubscribe(const QString& clientId, const mqtt::SharedFilter& filter)
 {
+    m_matchCache.clear();
     Node* node = find(filter.filter.toString(), false);
     if (!node)
         return false;
@@ -171,6 +174,16 @@ TopicMatches SubscriptionTree::match(const mqtt::TopicName& topic) const
     TopicMatches out;
     walk(m_root.get(), topic.levels(), 0, topic.isSystem(), out);
     return out;
+}
+
+TopicMatches SubscriptionTree::match(const QString& topic) const
+{
+    constexpr qsizetype kMaxCachedMatches = 4096;
+    if (const auto it = m_matchCache.constFind(topic); it != m_matchCache.cend())
+        return *it;
+    if (m_matchCache.size() >= kMaxCachedMatches)
+        m_matchCache.clear();
+    return *m_matchCache.insert(topic, match(mqtt::TopicName(topic)));
 }
 
 } // namespace bs::broker

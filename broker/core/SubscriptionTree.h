@@ -4,6 +4,9 @@
 // whose filter ends there. Matching walks one path per literal level plus the '+' and
 // '#' branches, so its cost grows with the depth of the topic, not the subscriber count.
 //
+// Matches are remembered per topic text until the tree next changes: a broker's topics
+// repeat, so a flood of publishes to a few topics costs a hash lookup each, not a walk.
+//
 // A shared group keeps its members in join order and a round-robin cursor; the router
 // picks the member (SharedGroup::pick) because only it knows who has window room.
 
@@ -48,6 +51,8 @@ public:
     bool unsubscribe(const QString& clientId, const mqtt::SharedFilter& filter);
 
     TopicMatches match(const mqtt::TopicName& topic) const;
+    /// The same for a valid topic name, from the cache when the tree has not changed since.
+    TopicMatches match(const QString& topic) const;
     qsizetype count() const { return m_count; }
     void clear();
 
@@ -58,6 +63,9 @@ private:
 
     std::unique_ptr<Node> m_root;
     qsizetype m_count = 0;
+    /// Emptied by every change of the tree (the SharedGroup pointers stay valid until then),
+    /// and when it holds kMaxCachedMatches topics.
+    mutable QHash<QString, TopicMatches> m_matchCache;
 };
 
 } // namespace bs::broker

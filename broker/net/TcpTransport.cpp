@@ -2,11 +2,14 @@
 
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace bs::broker {
 
 namespace {
 constexpr qint64 kReadChunkBytes = 256 * 1024;
 constexpr qsizetype kWriteChunkBytes = 64 * 1024;
+constexpr qsizetype kKeptBufferBytes = 256 * 1024;
 } // namespace
 
 TcpTransport::TcpTransport(QTcpSocket* socket, QObject* parent)
@@ -44,12 +47,12 @@ void TcpTransport::send(const QByteArray& bytes)
 {
     if (m_closed)
         return;
-    // QTcpSocket's write buffer gathers the packets of this pass; one flush() per pass
-    // hands them to the kernel together — or at once when a big burst (a resumed
-    // session's whole window) has piled up, so it starts leaving early.
-    m_socket->write(bytes);
-    if (m_socket->bytesToWrite() >= kWriteChunkBytes) {
-        m_socket->flush();
+    // The packets of this pass gather in m_out; one write per pass hands them to the
+    // kernel together — or at once when a big burst (a resumed session's whole window)
+    // has piled up, so it starts leaving early.
+    m_out.append(bytes);
+    if (m_out.size() >= kWriteChunkBytes) {
+        writePending();
         return;
     }
     if (!m_writeScheduled) {
@@ -61,8 +64,24 @@ void TcpTransport::send(const QByteArray& bytes)
 void TcpTransport::writePending()
 {
     m_writeScheduled = false;
-    if (!m_closed)
-        m_socket->flush(); // straight to the kernel, without waiting for the write notifier
+    if (m_closed || m_out.isEmpty())
+        return;
+    qsizetype written = 0;
+    if (m_socket->bytesToWrite() == 0) {
+        // Straight to the kernel (the socket is non-blocking): no copy into QTcpSocket's
+        // buffer and no wait for its write notifier. Whatever the kernel does not take —
+        // or an error, which QTcpSocket then meets and reports — goes through QTcpSocket.
+        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), m_out.constData(),
+                                    size_t(m_out.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent > 0)
+            written = qsizetype(sent);
+    }
+    if (written < m_out.size())
+        m_socket->write(m_out.constData() + written, m_out.size() - written);
+    if (m_out.capacity() <= kKeptBufferBytes)
+        m_out.truncate(0); // keep the allocation for the next pass
+    else
+        m_out.clear();
 }
 
 void TcpTransport::close()
@@ -79,7 +98,7 @@ void TcpTransport::close()
 
 qint64 TcpTransport::pendingBytes() const
 {
-    return m_socket->bytesToWrite();
+    return m_socket->bytesToWrite() + m_out.size();
 }
 
 QString TcpTransport::peerAddress() const

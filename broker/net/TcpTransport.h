@@ -2,6 +2,8 @@
 
 #include "broker/net/Transport.h"
 
+#include <QByteArray>
+
 class QTcpSocket;
 
 namespace bs::broker {
@@ -23,9 +25,10 @@ private:
     void writePending();
 
     QTcpSocket* m_socket;
-    /// Packets sent during this pass of the event loop, handed to the socket as one block:
-    /// Qt writes one block per write notification, so a block per packet starves a
-    /// subscriber's socket while publishers' input keeps arriving.
+    /// Packets sent during this pass of the event loop, written as one block: Qt writes
+    /// one block per write notification, so a block per packet starves a subscriber's
+    /// socket while publishers' input keeps arriving.
+    QByteArray m_out;
     bool m_writeScheduled = false;
     bool m_closed = false;
 };

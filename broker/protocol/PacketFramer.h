@@ -5,6 +5,7 @@
 // as its fixed header is known, before its body is buffered.
 
 #include <QByteArray>
+#include <QByteArrayView>
 
 namespace bs::mqtt {
 
@@ -33,11 +34,19 @@ public:
 
     void append(const QByteArray& bytes);
     Status next(Frame& frame);
-    qsizetype buffered() const { return m_buffer.size() - m_offset; }
+    qsizetype buffered() const;
 
 private:
-    QByteArray m_buffer;
-    qsizetype m_offset = 0;
+    /// Frames the packet at offset; NeedMore sets needed to how many more bytes could
+    /// complete it (a lower bound while the remaining length is incomplete).
+    Status frameAt(const QByteArray& buffer, qsizetype offset, Frame& frame, qsizetype* needed) const;
+
+    // Received blocks are framed where they lie (shared, not copied). Only a packet split
+    // across blocks is copied: its start goes to m_carry, which next() completes from the
+    // following block.
+    QByteArray m_carry;
+    QByteArray m_buffer; ///< The newest received block.
+    qsizetype m_offset = 0; ///< Read position in m_buffer.
     quint32 m_maximum;
 };
 

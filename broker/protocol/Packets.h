@@ -104,6 +104,20 @@ DisconnectPacket decodeDisconnect(ByteReader& reader, ProtocolVersion version);
 QByteArray encodeConnack(ProtocolVersion version, bool sessionPresent, ReasonCode reason,
                          const Properties& properties = {});
 QByteArray encodePublish(ProtocolVersion version, const PublishPacket& packet);
+
+/// A PUBLISH's fixed and variable header fields, without the properties and payload.
+struct PublishHeader
+{
+    const QString& topic;
+    quint16 packetId = 0;
+    quint8 qos = 0;
+    bool retain = false;
+    bool dup = false;
+};
+/// Appends the encoded PUBLISH to out: the broker's delivery path encodes a stored
+/// message into a reused buffer, without copying it into a PublishPacket first.
+void appendPublish(QByteArray& out, ProtocolVersion version, const PublishHeader& header,
+                   const Properties& properties, QByteArrayView payload);
 QByteArray encodeAck(ProtocolVersion version, PacketType type, quint16 packetId,
                      ReasonCode reason = ReasonCode::Success, const Properties& properties = {});
 QByteArray encodeSuback(ProtocolVersion version, quint16 packetId,

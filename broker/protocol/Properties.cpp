@@ -199,6 +199,13 @@ void Properties::write(ByteWriter& writer) const
     writer.raw(body.bytes());
 }
 
+QByteArray Properties::encodedBody() const
+{
+    ByteWriter body;
+    writeBody(body, *this);
+    return body.take();
+}
+
 qsizetype Properties::encodedSize() const
 {
     ByteWriter body;

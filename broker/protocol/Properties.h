@@ -70,6 +70,8 @@ struct Properties
     static Properties read(ByteReader& reader, PropertyContext context);
     /// Writes the property block (length then properties).
     void write(ByteWriter& writer) const;
+    /// The properties without their length prefix (empty, and no allocation, for none).
+    QByteArray encodedBody() const;
     /// Size of write()'s output.
     qsizetype encodedSize() const;
 };

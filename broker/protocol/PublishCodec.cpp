@@ -56,30 +56,38 @@ PublishPacket decodePublish(QByteArray&& body, quint8 flags, ProtocolVersion ver
     return p;
 }
 
-QByteArray encodePublish(ProtocolVersion version, const PublishPacket& p)
+void appendPublish(QByteArray& out, ProtocolVersion version, const PublishHeader& h,
+                   const Properties& properties, QByteArrayView payload)
 {
-    // One allocation, one copy of the payload: the size is known before writing.
-    const QByteArray topic = p.topic.toUtf8();
-    QByteArray properties;
-    if (version == ProtocolVersion::V5) {
-        ByteWriter pw;
-        p.properties.write(pw);
-        properties = pw.take();
-    }
-    const qsizetype remaining = 2 + topic.size() + (p.qos > 0 ? 2 : 0) + properties.size() + p.payload.size();
-    QByteArray buffer;
-    buffer.reserve(1 + 4 + remaining);
-    ByteWriter w(std::move(buffer));
-    w.u8(quint8(quint8(PacketType::Publish) << 4) | (p.dup ? 0x08 : 0) | quint8(p.qos << 1)
-         | (p.retain ? 0x01 : 0));
+    // One reservation, one copy of the payload: the size is known before writing.
+    const QByteArray topic = h.topic.toUtf8();
+    const QByteArray propertyBody = version == ProtocolVersion::V5 ? properties.encodedBody() : QByteArray();
+    const qsizetype propertyBytes = version == ProtocolVersion::V5
+        ? varintSize(quint32(propertyBody.size())) + propertyBody.size() : 0;
+    const qsizetype remaining = 2 + topic.size() + (h.qos > 0 ? 2 : 0) + propertyBytes + payload.size();
+    out.reserve(out.size() + 1 + 4 + remaining);
+    ByteWriter w(std::move(out));
+    w.u8(quint8(quint8(PacketType::Publish) << 4) | (h.dup ? 0x08 : 0) | quint8(h.qos << 1)
+         | (h.retain ? 0x01 : 0));
     w.varint(quint32(remaining));
     w.u16(quint16(topic.size()));
     w.raw(topic);
-    if (p.qos > 0)
-        w.u16(p.packetId);
-    w.raw(properties);
-    w.raw(p.payload);
-    return w.take();
+    if (h.qos > 0)
+        w.u16(h.packetId);
+    if (version == ProtocolVersion::V5) {
+        w.varint(quint32(propertyBody.size()));
+        w.raw(propertyBody);
+    }
+    w.raw(payload);
+    out = w.take();
+}
+
+QByteArray encodePublish(ProtocolVersion version, const PublishPacket& p)
+{
+    QByteArray out;
+    appendPublish(out, version, PublishHeader{p.topic, p.packetId, p.qos, p.retain, p.dup},
+                  p.properties, p.payload);
+    return out;
 }
 
 AckPacket decodeAck(ByteReader& in, ProtocolVersion version)

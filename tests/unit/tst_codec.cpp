@@ -139,6 +139,47 @@ private slots:
         QCOMPARE(framer.buffered(), 0);
     }
 
+    void framerFramesBlocksSplitAnywhere()
+    {
+        // Blocks as a socket hands them over: packets split at every possible point, and
+        // sometimes two blocks before the framer is read. Every packet comes out whole and
+        // in order, with its body intact.
+        QList<QByteArray> packets;
+        for (int i = 0; i < 40; ++i) {
+            packets << encodePublish(ProtocolVersion::V5, PublishPacket{
+                QStringLiteral("t/%1").arg(i), quint16(i + 1), 1, false, false, {},
+                QByteArray(i * 37 % 400 + (i == 7 ? 200 : 0), char('a' + i % 26))});
+        }
+        const QByteArray stream = packets.join();
+        for (int blockSize : {1, 2, 3, 5, 64, 127, 500, 4096}) {
+            PacketFramer framer;
+            Frame frame;
+            QList<qsizetype> sizes;
+            QByteArray bodies;
+            for (qsizetype at = 0, block = 0; at < stream.size(); at += blockSize, ++block) {
+                framer.append(stream.mid(at, blockSize));
+                if (block % 3 == 1)
+                    continue; // the next block arrives before this one is read
+                while (framer.next(frame) == PacketFramer::Status::Ready) {
+                    sizes << frame.wireSize;
+                    bodies += frame.body;
+                }
+            }
+            while (framer.next(frame) == PacketFramer::Status::Ready) {
+                sizes << frame.wireSize;
+                bodies += frame.body;
+            }
+            QCOMPARE(sizes.size(), packets.size());
+            QByteArray expectedBodies;
+            for (qsizetype i = 0; i < packets.size(); ++i) {
+                QCOMPARE(sizes[i], packets[i].size());
+                expectedBodies += packets[i].sliced(packets[i].size() > 129 ? 3 : 2);
+            }
+            QCOMPARE(bodies, expectedBodies);
+            QCOMPARE(framer.buffered(), 0);
+        }
+    }
+
     void framerRejectsFiveByteLength()
     {
         PacketFramer framer;
