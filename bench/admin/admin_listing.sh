@@ -10,43 +10,33 @@
 #   bench/admin/admin_listing.sh [--topics T] [--groups G] [--letters L] [--runs R] [--broker PATH] [--fill PATH]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=SCRIPTDIR/../scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts" && pwd)/lib.sh"
 TOPIC_COUNT=10000
 GROUP_COUNT=1000
 LETTER_COUNT=10000
 RUNS=5
-BROKER="$ROOT/build/broker/brokerscope-broker"
-FILL="$ROOT/build/bench/recovery/recovery_fill"
+FILL="$(bench_find_tool bench/recovery/recovery_fill)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --topics) TOPIC_COUNT="$2"; shift 2 ;;
-    --groups) GROUP_COUNT="$2"; shift 2 ;;
-    --letters) LETTER_COUNT="$2"; shift 2 ;;
-    --runs) RUNS="$2"; shift 2 ;;
-    --broker) BROKER="$2"; shift 2 ;;
-    --fill) FILL="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "admin_listing: unknown option $1" >&2; exit 2 ;;
+    --topics) bench_optarg TOPIC_COUNT "$@"; shift 2 ;;
+    --groups) bench_optarg GROUP_COUNT "$@"; shift 2 ;;
+    --letters) bench_optarg LETTER_COUNT "$@"; shift 2 ;;
+    --runs) bench_optarg RUNS "$@"; shift 2 ;;
+    --broker) bench_optarg BENCH_BROKER "$@"; shift 2 ;;
+    --fill) bench_optarg FILL "$@"; shift 2 ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_bad_option "$1" ;;
   esac
 done
-WORK="$(mktemp -d /tmp/admin_listing.XXXXXX)"
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+bench_require_exec "$BENCH_BROKER" "$FILL" /usr/bin/mosquitto_sub /usr/bin/mosquitto_pub /usr/bin/mosquitto_rr
+bench_require_positive "$RUNS"
 
+bench_init
+WORK="$BENCH_WORK"
 printf 'max_queued_messages 1000\n' >"$WORK/broker.conf"
-"$BROKER" --port 0 --config "$WORK/broker.conf" --data-dir "$WORK/data" >"$WORK/broker.log" 2>&1 &
-PID=$!
-PORT=""
-for _ in $(seq 200); do
-  PORT="$(sed -n 's/^brokerscope-broker: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/broker.log")"
-  [[ -n "$PORT" ]] && break
-  sleep 0.05
-done
-[[ -n "$PORT" ]] || { echo "admin_listing: broker did not start" >&2; exit 1; }
+PORT="" # set by bench_start_ours
+bench_start_ours PID PORT "$WORK/broker.conf" "$WORK/data" "$WORK/broker.log"
 
 # G groups: one away member subscribed to $share/g<i>/groups/t<i mod 10> in each, and one
 # message on each of those 10 topics, so every group has a cursor with lag 1. (Groups are
@@ -68,6 +58,7 @@ done
 time_call() { # command -> prints milliseconds and the reply size
   local start end reply
   start=$(date +%s%N)
+  # shellcheck disable=SC2016 # '$CONTROL/...' is a topic
   reply=$(mosquitto_rr -p "$PORT" -V mqttv5 -t '$CONTROL/brokerscope/v1' -e "bench/replies" -m "$1" -W 10)
   end=$(date +%s%N)
   echo "$(( (end - start) / 1000000 )) ${#reply}"
@@ -81,6 +72,6 @@ for command in '{"command":"stats"}' '{"command":"listTopics"}' '{"command":"lis
     read -r ms bytes < <(time_call "$command")
     times+=("$ms")
   done
-  sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
   echo "$command: fastest ${sorted[0]} ms, median ${sorted[$((RUNS / 2))]} ms, slowest ${sorted[$((RUNS - 1))]} ms (reply $bytes bytes; $TOPIC_COUNT topics, $GROUP_COUNT groups, $LETTER_COUNT dead letters)"
 done

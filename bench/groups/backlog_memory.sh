@@ -8,57 +8,42 @@
 #        [--broker PATH] [--fill PATH]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=SCRIPTDIR/../scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts" && pwd)/lib.sh"
 MESSAGES=10000000
 PAYLOAD=100
 TOPICS=10
-BROKER="$ROOT/build/broker/brokerscope-broker"
-FILL="$ROOT/build/bench/recovery/recovery_fill"
+FILL="$(bench_find_tool bench/recovery/recovery_fill)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --messages) MESSAGES="$2"; shift 2 ;;
-    --payload-bytes) PAYLOAD="$2"; shift 2 ;;
-    --topics) TOPICS="$2"; shift 2 ;;
-    --broker) BROKER="$2"; shift 2 ;;
-    --fill) FILL="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    *) echo "backlog_memory: unknown option $1" >&2; exit 2 ;;
+    --messages) bench_optarg MESSAGES "$@"; shift 2 ;;
+    --payload-bytes) bench_optarg PAYLOAD "$@"; shift 2 ;;
+    --topics) bench_optarg TOPICS "$@"; shift 2 ;;
+    --broker) bench_optarg BENCH_BROKER "$@"; shift 2 ;;
+    --fill) bench_optarg FILL "$@"; shift 2 ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_bad_option "$1" ;;
   esac
 done
-for tool in "$BROKER" "$FILL" /usr/bin/mosquitto_sub; do
-  [[ -x "$tool" ]] || { echo "backlog_memory: not executable: $tool" >&2; exit 2; }
-done
+bench_require_exec "$BENCH_BROKER" "$FILL" /usr/bin/mosquitto_sub
 
-WORK="$(mktemp -d /tmp/backlog_memory.XXXXXX)"
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-
+bench_init
+WORK="$BENCH_WORK"
 printf 'retention_bytes 100G\nmax_queued_messages 1000\n' >"$WORK/broker.conf"
-"$BROKER" --port 0 --config "$WORK/broker.conf" --data-dir "$WORK/data" >"$WORK/broker.log" 2>&1 &
-PID=$!
-PORT=""
-for _ in $(seq 200); do
-  PORT="$(sed -n 's/^brokerscope-broker: listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/broker.log")"
-  [[ -n "$PORT" ]] && break
-  sleep 0.05
-done
-[[ -n "$PORT" ]] || { echo "backlog_memory: broker did not start" >&2; cat "$WORK/broker.log" >&2; exit 1; }
+PID="" PORT="" # set by bench_start_ours
+bench_start_ours PID PORT "$WORK/broker.conf" "$WORK/data" "$WORK/broker.log"
 
 # The group's only member subscribes with a persistent session and goes away.
+# shellcheck disable=SC2016 # '$share/...' is a topic filter, not an expansion
 mosquitto_sub -p "$PORT" -V mqttv5 -i slow-member -c -x 86400 -q 1 -t '$share/slow/backlog/#' -E
-BEFORE=$(rss_kb "$PID")
+BEFORE=$(bench_proc_status_kb "$PID" VmRSS)
 START=$(date +%s.%N)
 "$FILL" --port "$PORT" --prefix backlog --topics "$TOPICS" --payload-bytes "$PAYLOAD" \
   --count "$MESSAGES" publish | tail -1
 END=$(date +%s.%N)
 sleep 1.5 # one group-stats interval, so $SYS shows the final lag
-AFTER=$(rss_kb "$PID")
+AFTER=$(bench_proc_status_kb "$PID" VmRSS)
+# shellcheck disable=SC2016 # '$SYS/...' is a topic
 LAG=$(mosquitto_sub -p "$PORT" -V mqttv5 -C 1 -W 5 -t '$SYS/brokerscope/groups/slow/lag' || echo "?")
 DISK=$(du -sh "$WORK/data" | cut -f1)
 echo

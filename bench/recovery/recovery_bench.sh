@@ -31,81 +31,62 @@
 # only processes this script started are signalled, by PID.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=SCRIPTDIR/../scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../scripts" && pwd)/lib.sh"
+ROOT="$BENCH_ROOT"
 MESSAGES=1000000
 PAYLOAD=100
 TOPICS=10
 RUNS=3
 POLL_MS=5
 SCENARIOS="log,queued"
-BROKER="$ROOT/build/broker/brokerscope-broker"
-MOSQUITTO=/usr/sbin/mosquitto
-LOAD="$ROOT/build/bench/recovery/recovery_fill"
-WORK=""
-KEEP=0
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; }
+LOAD="$(bench_find_tool bench/recovery/recovery_fill)"
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --messages) MESSAGES="$2"; shift 2 ;;
-    --payload-bytes) PAYLOAD="$2"; shift 2 ;;
-    --topics) TOPICS="$2"; shift 2 ;;
-    --runs) RUNS="$2"; shift 2 ;;
-    --poll-ms) POLL_MS="$2"; shift 2 ;;
-    --scenarios) SCENARIOS="$2"; shift 2 ;;
-    --broker) BROKER="$2"; shift 2 ;;
-    --mosquitto) MOSQUITTO="$2"; shift 2 ;;
-    --load) LOAD="$2"; shift 2 ;;
-    --work) WORK="$2"; shift 2 ;;
-    --keep) KEEP=1; shift ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "recovery_bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+    --messages) bench_optarg MESSAGES "$@"; shift 2 ;;
+    --payload-bytes) bench_optarg PAYLOAD "$@"; shift 2 ;;
+    --topics) bench_optarg TOPICS "$@"; shift 2 ;;
+    --runs) bench_optarg RUNS "$@"; shift 2 ;;
+    --poll-ms) bench_optarg POLL_MS "$@"; shift 2 ;;
+    --scenarios) bench_optarg SCENARIOS "$@"; shift 2 ;;
+    --broker) bench_optarg BENCH_BROKER "$@"; shift 2 ;;
+    --mosquitto) bench_optarg BENCH_MOSQUITTO "$@"; shift 2 ;;
+    --load) bench_optarg LOAD "$@"; shift 2 ;;
+    --work) bench_optarg BENCH_WORK "$@"; shift 2 ;;
+    --keep) BENCH_KEEP=1; shift ;;
+    -h|--help) bench_usage; exit 0 ;;
+    *) bench_bad_option "$1" ;;
   esac
 done
-for tool in "$BROKER" "$MOSQUITTO" "$LOAD"; do
-  [[ -x "$tool" ]] || { echo "recovery_bench: not executable: '$tool' (build with cmake --build build)" >&2; exit 2; }
-done
-for n in "$MESSAGES" "$PAYLOAD" "$TOPICS" "$RUNS" "$POLL_MS"; do
-  [[ "$n" =~ ^[0-9]+$ && "$n" -gt 0 ]] || { echo "recovery_bench: '$n' is not a positive number" >&2; exit 2; }
-done
-(( PAYLOAD >= 8 )) || { echo "recovery_bench: --payload-bytes must be at least 8 (sequence number)" >&2; exit 2; }
+bench_require_exec "$BENCH_BROKER" "$BENCH_MOSQUITTO" "$LOAD"
+bench_require_positive "$MESSAGES" "$PAYLOAD" "$TOPICS" "$RUNS" "$POLL_MS"
+(( PAYLOAD >= 8 )) || bench_die "--payload-bytes must be at least 8 (sequence number)" 2
 
-if [[ -z "$WORK" ]]; then
-  WORK="$(mktemp -d /tmp/recovery_bench.XXXXXX)"
-else
-  mkdir -p "$WORK"
-fi
+bench_init # the EXIT trap stops the broker running (by PID) and removes WORK unless --keep
+WORK="$BENCH_WORK"
+MOSQUITTO="$BENCH_MOSQUITTO"
 # Run copies: others may rebuild the tree while this runs (a relink mid-run fails the launch).
 mkdir -p "$WORK/bin"
-BROKER_ORIGIN="$BROKER"
-cp "$BROKER" "$WORK/bin/brokerscope-broker" && BROKER="$WORK/bin/brokerscope-broker"
+BROKER_ORIGIN="$BENCH_BROKER"
+cp "$BENCH_BROKER" "$WORK/bin/brokerscope-broker" && BROKER="$WORK/bin/brokerscope-broker"
 cp "$LOAD" "$WORK/bin/recovery_fill" && LOAD="$WORK/bin/recovery_fill"
 CUR_PID=""
-cleanup() {
-  if [[ -n "$CUR_PID" ]] && kill -0 "$CUR_PID" 2>/dev/null; then
-    kill -TERM "$CUR_PID" 2>/dev/null || true
-    wait "$CUR_PID" 2>/dev/null || true
-  fi
-  if (( KEEP )); then echo "work directory kept: $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
 
 # A pipe nobody writes to: `read -t` on it sleeps without forking.
 exec {NAP_FD}<> <(:)
 nap() { read -r -t "$1" -u "$NAP_FD" _ 2>/dev/null || true; }
 now_us() { local t="$EPOCHREALTIME"; echo "${t//[.,]/}"; }
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
 POLL_S="$(awk -v ms="$POLL_MS" 'BEGIN { printf "%.3f", ms / 1000 }')"
 TIMEOUT_S=$(( 120 + MESSAGES / 2000 )) # start, fill, shutdown and drain limits
 
 # wait_ready PORT PID T0_US TIMEOUT_S: polls until the port accepts; sets READY_US
-# (-1 when the process died or the timeout passed).
+# (-1 when the process died or the timeout passed). This is the measurement, so it polls
+# every --poll-ms without forking (bench_wait_for_port polls every 50 ms).
 wait_ready() {
   local port="$1" pid="$2" t0="$3" deadline=$(( $3 + $4 * 1000000 )) now
   READY_US=-1
   while :; do
-    if { : 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+    if bench_port_open "$port"; then
       now="${EPOCHREALTIME//[.,]/}"
       READY_US=$(( now - t0 ))
       return 0
@@ -128,14 +109,14 @@ launch() {
     "$MOSQUITTO" -c "$dir/mosquitto.conf" >"$log" 2>&1 &
   fi
   CUR_PID=$!
+  bench_register "$CUR_PID"
 }
 
 # stop: SIGTERM, then waits for the exit (Mosquitto saves its database, ours compacts).
 stop() {
   [[ -n "$CUR_PID" ]] || return 0
   local t0; t0="$(now_us)"
-  kill -TERM "$CUR_PID" 2>/dev/null || true
-  wait "$CUR_PID" 2>/dev/null || true
+  bench_stop "$CUR_PID" TERM
   STOP_MS=$(( ($(now_us) - t0) / 1000 ))
   CUR_PID=""
 }
@@ -143,9 +124,7 @@ stop() {
 start_or_die() { # kind dir port log
   launch "$@"
   if ! wait_ready "$3" "$CUR_PID" "$T0" "$TIMEOUT_S"; then
-    echo "recovery_bench: $1 did not start; its log:" >&2
-    tail -20 "$4" >&2
-    exit 1
+    bench_die_with_log "$1 did not start; its log:" "$4"
   fi
 }
 
@@ -184,24 +163,23 @@ log_epoch_ms() { # log pattern -> epoch ms of the first matching ours log line, 
   stamp="$(grep -m1 "$2" "$1" | sed -n 's/^\[\([^]]*\)\].*/\1/p')"
   [[ -n "$stamp" ]] && date -d "$stamp" +%s%3N
 }
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 mb() { awk -v k="$1" 'BEGIN { if (k < 1024) printf "%d KB", k; else printf "%.1f MB", k / 1024 }'; }
 
 # run_broker SCENARIO KIND: fill, stop, R timed restarts; sets RES_MS RES_RSS RES_DISK RES_VERIFIED
 run_broker() {
   local scenario="$1" kind="$2" dir="$WORK/$1-$2" port out
   rm -rf "$dir"
-  port="$(free_port)"
+  port="$(bench_free_port)"
   write_configs "$dir" "$port"
   echo " [$kind] fill: $MESSAGES x $PAYLOAD B QoS 1 over $TOPICS topics (port $port)"
   start_or_die "$kind" "$dir" "$port" "$dir/fill.log"
   if [[ "$scenario" == queued ]]; then
     out="$("$LOAD" --port "$port" subscribe --client-id recovery-session --prefix recovery --expiry 86400 --timeout 30)" \
-      || { echo "recovery_bench: subscribe failed: $out" >&2; exit 1; }
+      || bench_die "subscribe failed: $out"
   fi
   out="$("$LOAD" --port "$port" publish --count "$MESSAGES" --topics "$TOPICS" --payload-bytes "$PAYLOAD" \
            --prefix recovery --window 1000 --timeout "$TIMEOUT_S")" \
-    || { echo "recovery_bench: publish failed: $out" >&2; exit 1; }
+    || bench_die "publish failed: $out"
   echo "   published: acked $(field "$out" acked)/$MESSAGES, refused $(field "$out" refused), $(field "$out" rate) msg/s"
   stop
   echo "   stopped with SIGTERM in $STOP_MS ms"
@@ -214,12 +192,12 @@ run_broker() {
     log="$dir/restart$run.log"
     launch "$kind" "$dir" "$port" "$log"
     if ! wait_ready "$port" "$CUR_PID" "$T0" "$TIMEOUT_S"; then
-      echo "recovery_bench: $kind did not come back; its log:" >&2; tail -20 "$log" >&2; exit 1
+      bench_die_with_log "$kind did not come back; its log:" "$log"
     fi
     ms="$(awk -v us="$READY_US" 'BEGIN { printf "%.1f", us / 1000 }')"
     times+=("$ms")
-    rss_kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$CUR_PID/status")"
-    hwm_kb="$(awk '/^VmHWM:/ { print $2 }' "/proc/$CUR_PID/status")"
+    rss_kb="$(bench_proc_status_kb "$CUR_PID" VmRSS)"
+    hwm_kb="$(bench_proc_status_kb "$CUR_PID" VmHWM)"
     local detail=""
     if [[ "$kind" == ours ]]; then
       local t0_ms=$(( T0 / 1000 )) rec_line rec_at res_at
@@ -250,7 +228,7 @@ run_broker() {
     fi
     stop
   done
-  RES_MS="$(echo "${times[*]}" | median)"
+  RES_MS="$(bench_median "${times[@]}")"
   RES_RSS="$(mb "$rss_kb")"
   RES_VERIFIED="$verified"
   echo "   restarts: ${times[*]} ms -> median $RES_MS ms"
@@ -266,7 +244,7 @@ echo "work: $WORK"
 declare -a ROWS=()
 IFS=',' read -r -a SCENARIO_LIST <<<"$SCENARIOS"
 for scenario in "${SCENARIO_LIST[@]}"; do
-  case "$scenario" in log|queued) ;; *) echo "recovery_bench: unknown scenario '$scenario'" >&2; exit 2 ;; esac
+  case "$scenario" in log|queued) ;; *) bench_die "unknown scenario '$scenario'" 2 ;; esac
   echo "== $scenario"
   run_broker "$scenario" ours
   o_ms="$RES_MS"; o_rss="$RES_RSS"; o_disk="$RES_DISK"; o_ver="$RES_VERIFIED"
@@ -275,15 +253,15 @@ for scenario in "${SCENARIO_LIST[@]}"; do
   [[ "$scenario" == log ]] && m_ms="$m_ms (keeps nothing)"
   ratio="$(awk -v a="$o_ms" -v b="${m_ms%% *}" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }')"
   ROWS+=("$scenario|$o_ms|$m_ms|$ratio|$o_rss|$m_rss|$o_disk|$m_disk|ours $o_ver; mosq $m_ver")
-  (( KEEP )) || rm -rf "$WORK/$scenario-ours/data" "$WORK/$scenario-mosquitto/data" # space
+  (( BENCH_KEEP )) || rm -rf "$WORK/$scenario-ours/data" "$WORK/$scenario-mosquitto/data" # space
 done
 
 echo
 echo "Start-up to accepting TCP connections, median of $RUNS restarts (warm page cache); N=$MESSAGES, ${PAYLOAD} B, $TOPICS topics."
 echo "ratio = ours/mosquitto (<1: we start faster). RSS right after the port accepted."
-fmt='%-8s | %10s | %28s | %6s | %10s | %13s | %10s | %14s | %s\n'
-printf "$fmt" scenario "ours ms" "mosquitto ms" ratio "ours RSS" "mosquitto RSS" "ours disk" "mosquitto disk" verified
+table_row() { printf '%-8s | %10s | %28s | %6s | %10s | %13s | %10s | %14s | %s\n' "$@"; }
+table_row scenario "ours ms" "mosquitto ms" ratio "ours RSS" "mosquitto RSS" "ours disk" "mosquitto disk" verified
 for row in "${ROWS[@]}"; do
   IFS='|' read -r a b c d e f g h i <<<"$row"
-  printf "$fmt" "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i"
+  table_row "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i"
 done
