@@ -163,6 +163,13 @@ private:
     void deliver(Session& session, Delivery delivery);
     bool transmit(Session& session, const Delivery& delivery, quint16 packetId, bool dup);
     void publishWill(Session& session);
+    void publishWillMessage(const mqtt::WillMessage& will, const QString& clientId);
+    void armWill(Session& session, quint32 delaySeconds);
+    // Wills in the journal (Persistence.cpp): a will pending at a crash is published after
+    // the restart — at once, or after its delay for a persistent session.
+    void journalWill(const Session& session);
+    void forgetJournaledWill(const QString& clientId);
+    void restoreWills(const PersistedState& state);
     void scheduleExpiry(Session& session);
     void endSession(const QString& clientId);
     void updateGauges();
@@ -313,6 +320,7 @@ private:
     std::unordered_map<QString, std::unique_ptr<ConsumerGroup>> m_groups;
     SubscriptionTree m_durableFilters; ///< Durable groups' filters (GroupAdmin.cpp).
     QHash<QString, QMap<quint64, LetterMark>> m_letterMarks; ///< $DLQ topic -> offset -> mark.
+    QSet<QString> m_journaledWills; ///< Client ids whose last will record is a WillSet.
     QHash<QString, MessagePtr> m_lastAppended; ///< Per topic, the newest message (saves a read).
     std::set<std::pair<QString, QString>> m_dirtyCursors; ///< (group, topic) to journal.
     quint32 m_nextSessionKey = 1;

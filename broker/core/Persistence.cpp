@@ -37,6 +37,33 @@ PersistedDelivery persisted(const Delivery& delivery, quint16 packetId, bool rel
     return d;
 }
 
+/// Will Delay Interval is not a PUBLISH property: it travels beside the stored record.
+PersistedWill persistedWill(const mqtt::WillMessage& will)
+{
+    PersistedWill persisted;
+    persisted.delaySeconds = will.properties.willDelayInterval.value_or(0);
+    persisted.message.topic = will.topic;
+    persisted.message.payload = will.payload;
+    persisted.message.qos = will.qos;
+    persisted.message.retain = will.retain;
+    persisted.message.properties = will.properties;
+    persisted.message.properties.willDelayInterval.reset();
+    return persisted;
+}
+
+mqtt::WillMessage willMessage(const PersistedWill& persisted)
+{
+    mqtt::WillMessage will;
+    will.topic = persisted.message.topic;
+    will.payload = persisted.message.payload;
+    will.qos = persisted.message.qos;
+    will.retain = persisted.message.retain;
+    will.properties = persisted.message.properties;
+    if (persisted.delaySeconds > 0)
+        will.properties.willDelayInterval = persisted.delaySeconds;
+    return will;
+}
+
 } // namespace
 
 MessagePtr BrokerCore::messageFromRecord(const storage::LogRecord& record) const
@@ -85,6 +112,7 @@ bool BrokerCore::openJournal(QString* error)
     restoreSessions(state);
     restoreGroups(state);
     restoreLetterMarks(state);
+    restoreWills(state);
     compactJournalIfWasteful();
     return true;
 }
@@ -216,6 +244,7 @@ void BrokerCore::sessionConnected(Session& session)
 {
     if (!m_journal)
         return;
+    journalWill(session);
     if (session.journalKey == 0) {
         if (session.expiryInterval == 0)
             return;
@@ -310,6 +339,8 @@ QList<QByteArray> BrokerCore::journalSnapshot() const
 {
     QList<QByteArray> records;
     for (const auto& session : m_sessions) {
+        if (session->will)
+            records.append(journal::willSet(session->clientId(), persistedWill(*session->will)));
         if (session->journalKey == 0)
             continue;
         const quint32 key = session->journalKey;
@@ -369,6 +400,8 @@ qint64 BrokerCore::liveJournalRecords() const
     for (const auto& marks : m_letterMarks)
         count += marks.size();
     for (const auto& session : m_sessions) {
+        if (session->will)
+            ++count;
         if (session->journalKey != 0)
             count += 1 + session->subscriptions.size() + qint64(session->queue.size())
                 + 2 * session->inflight.size() + session->inboundQos2.size();
@@ -386,6 +419,52 @@ void BrokerCore::compactJournal()
         return;
     }
     m_journalCompactedSize = m_journal->size();
+}
+
+void BrokerCore::journalWill(const Session& session)
+{
+    if (!m_journal)
+        return;
+    const QString& clientId = session.clientId();
+    if (session.will) {
+        journal(journal::willSet(clientId, persistedWill(*session.will)));
+        m_journaledWills.insert(clientId);
+    } else {
+        forgetJournaledWill(clientId);
+    }
+}
+
+void BrokerCore::forgetJournaledWill(const QString& clientId)
+{
+    if (m_journal && m_journaledWills.remove(clientId))
+        journal(journal::willClear(clientId));
+}
+
+void BrokerCore::restoreWills(const PersistedState& state)
+{
+    // The broker stopped without a goodbye to these clients: their connections closed
+    // then (§3.1.2.5). A will with a delay waits it out from now in the restored session,
+    // unless the client is back first; every other will — the session ended with the
+    // crash — is published now, so subscribers learn of the loss.
+    int published = 0, delayed = 0;
+    for (auto it = state.wills.cbegin(); it != state.wills.cend(); ++it) {
+        const QString& clientId = it.key();
+        m_journaledWills.insert(clientId);
+        Session* session = findSession(clientId);
+        if (session && it->delaySeconds > 0) {
+            session->will = willMessage(*it);
+            armWill(*session, it->delaySeconds);
+            ++delayed;
+        } else {
+            publishWillMessage(willMessage(*it), clientId);
+            ++published;
+        }
+    }
+    if (published + delayed > 0) {
+        qCInfo(lcStorage).noquote()
+            << u"%1 wills of clients connected when the broker stopped: %2 published, %3 waiting for their will delay"_s
+                   .arg(published + delayed).arg(published).arg(delayed);
+    }
 }
 
 } // namespace bs::broker

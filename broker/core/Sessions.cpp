@@ -86,21 +86,28 @@ void BrokerCore::detachSession(ClientConnection& connection)
 
     if (m_shuttingDown || !connection.publishesWillOnClose()) {
         session->will.reset(); // §3.1.2.5: a normal DISCONNECT discards the will
+        forgetJournaledWill(clientId);
     } else if (session->will) {
         const quint32 delay = session->will->properties.willDelayInterval.value_or(0);
         if (delay == 0 || session->expiryInterval == 0) {
             publishWill(*session);
         } else {
-            armSeconds(session->willTimer, this, delay, [this, clientId] {
-                if (Session* s = findSession(clientId))
-                    publishWill(*s);
-            });
+            armWill(*session, delay);
         }
     }
     if (session->expiryInterval == 0)
         endSession(clientId);
     else
         scheduleExpiry(*session);
+}
+
+void BrokerCore::armWill(Session& session, quint32 delaySeconds)
+{
+    const QString clientId = session.clientId();
+    armSeconds(session.willTimer, this, delaySeconds, [this, clientId] {
+        if (Session* s = findSession(clientId))
+            publishWill(*s);
+    });
 }
 
 void BrokerCore::scheduleExpiry(Session& session)
@@ -120,6 +127,11 @@ void BrokerCore::publishWill(Session& session)
     const mqtt::WillMessage will = std::move(*session.will);
     session.will.reset();
     session.willTimer.reset();
+    publishWillMessage(will, session.clientId());
+}
+
+void BrokerCore::publishWillMessage(const mqtt::WillMessage& will, const QString& clientId)
+{
     auto message = std::make_shared<Message>();
     message->topic = will.topic;
     message->payload = will.payload;
@@ -128,9 +140,12 @@ void BrokerCore::publishWill(Session& session)
     message->properties = messageProperties(will.properties);
     if (will.properties.messageExpiryInterval)
         message->expiresAtMs = std::max<qint64>(1, nowMs() + qint64(*will.properties.messageExpiryInterval) * 1000);
-    message->originClientId = session.clientId();
+    message->originClientId = clientId;
+    // Journaled as gone before anyone can see it: the journal is written before this pass's
+    // packets leave, so a crash after a subscriber got the will never sends it twice.
+    forgetJournaledWill(clientId);
     if (!storeMessage(*message))
-        qCWarning(lcStorage).noquote() << QStringLiteral("the will of '%1' could not be stored; it is routed anyway").arg(session.clientId());
+        qCWarning(lcStorage).noquote() << QStringLiteral("the will of '%1' could not be stored; it is routed anyway").arg(clientId);
     publish(message);
 }
 

@@ -5,6 +5,7 @@
 #include "broker/storage/RecordCodec.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace bs::broker {
 
@@ -72,6 +73,8 @@ enum class Type : quint8
     GroupDefine,
     GroupDelete,
     LetterMark,
+    WillSet,
+    WillClear,
 };
 
 mqtt::ByteWriter start(Type type, quint32 key)
@@ -239,6 +242,32 @@ QByteArray letterMark(const QString& topic, quint64 offset, const LetterMark& ma
     return w.bytes();
 }
 
+QByteArray willSet(const QString& clientId, const PersistedWill& will)
+{
+    auto w = start(Type::WillSet, 0);
+    text(w, clientId);
+    w.u32(will.delaySeconds);
+    w.raw(storage::encodeRecord(will.message));
+    return w.bytes();
+}
+
+QByteArray willClear(const QString& clientId)
+{
+    auto w = start(Type::WillClear, 0);
+    text(w, clientId);
+    return w.bytes();
+}
+
+namespace {
+std::optional<storage::LogRecord> decodeStoredRecord(const QByteArray& encoded)
+{
+    if (encoded.size() < storage::kRecordHeaderSize)
+        return std::nullopt;
+    return storage::decodeRecord(QByteArrayView(encoded).first(storage::kRecordHeaderSize),
+                                 QByteArrayView(encoded).sliced(storage::kRecordHeaderSize));
+}
+} // namespace
+
 bool apply(PersistedState& state, const QByteArray& record)
 {
     mqtt::ByteReader r(record);
@@ -340,11 +369,7 @@ bool apply(PersistedState& state, const QByteArray& record)
         return r.ok();
     }
     case Type::RetainSet: {
-        const QByteArray encoded = r.rest();
-        if (encoded.size() < storage::kRecordHeaderSize)
-            return false;
-        const auto message = storage::decodeRecord(QByteArrayView(encoded).first(storage::kRecordHeaderSize),
-                                                   QByteArrayView(encoded).sliced(storage::kRecordHeaderSize));
+        const auto message = decodeStoredRecord(r.rest());
         if (!message)
             return false;
         state.retained.insert(message->topic, *message);
@@ -395,6 +420,25 @@ bool apply(PersistedState& state, const QByteArray& record)
         mark.purged = r.u8() != 0;
         if (r.ok())
             state.letterMarks[topic].insert(offset, mark);
+        return r.ok();
+    }
+    case Type::WillSet: {
+        const QString clientId = r.utf8();
+        PersistedWill will;
+        will.delaySeconds = r.u32();
+        if (!r.ok())
+            return false;
+        const auto message = decodeStoredRecord(r.rest());
+        if (!message)
+            return false;
+        will.message = *message;
+        state.wills.insert(clientId, std::move(will));
+        return true;
+    }
+    case Type::WillClear: {
+        const QString clientId = r.utf8();
+        if (r.ok())
+            state.wills.remove(clientId);
         return r.ok();
     }
     }

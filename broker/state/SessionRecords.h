@@ -19,6 +19,9 @@
 //   GroupDelete    group                          (its offsets and definition are gone)
 //   LetterMark     dead-letter topic, offset, replays, last replay time, request id,
 //                  purged                         (the newest mark of a dead letter wins)
+//   WillSet        client id, will delay, the will as a stored record (any client with a
+//                  will, persistent or not: a crash must not swallow it)
+//   WillClear      client id                      (published, or discarded by DISCONNECT)
 //
 // "key" is a number the journal gives a session so records need not repeat its client
 // id. Only sessions with a non-zero expiry interval are journaled.
@@ -99,6 +102,14 @@ struct LetterMark
     bool purged = false;
 };
 
+/// A will pending when the journal was written: its client was connected, or within the
+/// will delay. Will Delay Interval is not a PUBLISH property, so it is kept beside.
+struct PersistedWill
+{
+    storage::LogRecord message;
+    quint32 delaySeconds = 0;
+};
+
 struct PersistedState
 {
     QHash<quint32, PersistedSession> sessions;
@@ -107,6 +118,7 @@ struct PersistedState
     QHash<QString, QHash<QString, quint64>> groupOffsets; ///< Group -> topic -> committed.
     QHash<QString, GroupDefinition> groupDefinitions;
     QHash<QString, QMap<quint64, LetterMark>> letterMarks; ///< $DLQ topic -> offset -> mark.
+    QHash<QString, PersistedWill> wills; ///< By client id.
     int badRecords = 0;   ///< Records that could not be decoded (skipped).
     qint64 records = 0;   ///< Records replayed.
 
@@ -130,6 +142,8 @@ QByteArray groupOffset(const QString& group, const QString& topic, quint64 commi
 QByteArray groupDefine(const QString& group, const GroupDefinition& definition);
 QByteArray groupDelete(const QString& group);
 QByteArray letterMark(const QString& topic, quint64 offset, const LetterMark& mark);
+QByteArray willSet(const QString& clientId, const PersistedWill& will);
+QByteArray willClear(const QString& clientId);
 
 /// Applies one record to state; false when it cannot be decoded.
 bool apply(PersistedState& state, const QByteArray& record);

@@ -3,7 +3,8 @@
 // while it is offline, messages in flight (re-sent with DUP and the same packet id,
 // §4.4), QoS 2 state on both sides (§4.3.3) — and retained messages (§3.3.1.3) must be
 // there after the broker comes back. Sessions with expiry 0 and ended sessions must not.
-// A torn journal tail is cut off with a log line, and the rest is kept.
+// A torn journal tail is cut off with a log line, and the rest is kept. Wills pending at a
+// crash are published after the restart (§3.1.2.5), once.
 
 #include "peers/BrokerProcess.h"
 #include "raw/AdminCall.h"
@@ -367,6 +368,66 @@ private slots:
         BS_CALL(connectClient(client, persistent("promised"_ba)));
         BS_CALL(expectPublish(client, "kept/a"_ba, "yes"_ba, 1));
         BS_CALL(expectAlive(client, "after-promised"_ba)); // and nothing from dropped/#
+    }
+
+    // §3.1.2.5: a will is published once its connection closes without a normal
+    // DISCONNECT — and a crash closes every connection. After the restart: the will of a
+    // client whose session ended with the crash goes out at once; a persistent session's
+    // delayed will goes out after its delay unless the client is back first. A will that
+    // DISCONNECT discarded, or that was already published before the crash, is not sent.
+    void willsPendingAtACrashArePublishedAfterRestart()
+    {
+        BS_CALL(subscribeAndLeave("watcher"_ba, "status/#"_ba, 1));
+        RawClient probe(port());
+        BS_CALL(connectClient(probe, "probe"_ba));
+        BS_CALL(subscribe(probe, "status/earlier"_ba, subscriptionOptions(0)));
+
+        RawClient sensor(port()); // session ends with its connection
+        BS_CALL(connectClient(sensor, {.clientId = "sensor"_ba,
+                                       .will = Will{.topic = "status/sensor"_ba, .payload = "offline"_ba, .qos = 1}}));
+        RawClient gateway(port()); // persistent, will delay 1 s, does not come back
+        ConnectOptions gatewayOptions = persistent("gateway"_ba);
+        gatewayOptions.will = Will{.topic = "status/gateway"_ba, .payload = "gone"_ba, .qos = 1};
+        gatewayOptions.will->properties.add(prop::WillDelayInterval, 1);
+        BS_CALL(connectClient(gateway, gatewayOptions));
+        RawClient phone(port()); // persistent, will delay 60 s, comes back in time
+        ConnectOptions phoneOptions = persistent("phone"_ba);
+        phoneOptions.will = Will{.topic = "status/phone"_ba, .payload = "lost"_ba, .qos = 1};
+        phoneOptions.will->properties.add(prop::WillDelayInterval, 60);
+        BS_CALL(connectClient(phone, phoneOptions));
+        {
+            RawClient polite(port()); // its will is discarded by DISCONNECT
+            BS_CALL(connectClient(polite, {.clientId = "polite"_ba,
+                                           .will = Will{.topic = "status/polite"_ba, .payload = "x"_ba, .qos = 1}}));
+            QVERIFY(polite.send(polite.packets().disconnect(0x00)));
+            QVERIFY(polite.waitClosed());
+        }
+        RawClient earlier(port()); // vanishes before the crash: its will goes out then, once
+        BS_CALL(connectClient(earlier, {.clientId = "earlier"_ba,
+                                        .will = Will{.topic = "status/earlier"_ba, .payload = "bye"_ba, .qos = 1}}));
+        earlier.abort();
+        BS_CALL(expectPublish(probe, "status/earlier"_ba, "bye"_ba, 0));
+
+        BS_CALL(restart(true));
+        QVERIFY2(m_daemon->log().contains(
+                     u"3 wills of clients connected when the broker stopped: 1 published, 2 waiting"_s),
+                 qPrintable(m_daemon->log()));
+        RawClient phoneBack(port());
+        BS_CALL(connectClient(phoneBack, persistent("phone"_ba)));
+        RawClient watcher(port());
+        BS_CALL(connectClient(watcher, persistent("watcher"_ba)));
+        Packet delivered;
+        BS_CALL(expectPublish(watcher, "status/earlier"_ba, "bye"_ba, 1, &delivered)); // queued before
+        BS_CALL(acknowledge(watcher, delivered));
+        BS_CALL(expectPublish(watcher, "status/sensor"_ba, "offline"_ba, 1, &delivered));
+        BS_CALL(acknowledge(watcher, delivered));
+        BS_CALL(expectPublish(watcher, "status/gateway"_ba, "gone"_ba, 1, &delivered)); // after 1 s
+        BS_CALL(acknowledge(watcher, delivered));
+        BS_CALL(sync(watcher)); // neither the phone's, the polite client's, nor a second "earlier"
+
+        // Published wills are journaled as gone: another crash sends none of them again.
+        BS_CALL(restart(true));
+        QVERIFY2(!m_daemon->log().contains(u"wills of clients connected"_s), qPrintable(m_daemon->log()));
     }
 
     // A crash in the middle of a journal write leaves a torn record at its end: it is cut
