@@ -5,10 +5,10 @@
 #include "broker/core/ClientConnection.h"
 #include "broker/groups/ConsumerGroup.h"
 #include "broker/state/JournalFile.h"
+#include "broker/net/TcpListener.h"
 #include "broker/net/TcpTransport.h"
 
 #include <QTcpServer>
-#include <QTcpSocket>
 
 namespace bs::broker {
 
@@ -39,7 +39,7 @@ bool BrokerCore::listen(QString* error)
         return true;
     if (!openStorage(error))
         return false;
-    auto* server = new QTcpServer(this);
+    auto* server = new TcpListener(this);
     if (!server->listen(m_config.address, m_config.port)) {
         if (error) {
             *error = QStringLiteral("cannot listen on %1:%2: %3")
@@ -54,7 +54,8 @@ bool BrokerCore::listen(QString* error)
     m_address = server->serverAddress();
     m_port = server->serverPort();
     m_shuttingDown = false;
-    connect(server, &QTcpServer::newConnection, this, &BrokerCore::acceptConnections);
+    connect(server, &TcpListener::accepted, this,
+            [this](qintptr descriptor) { accept(new TcpTransport(descriptor)); });
     publishSysTopics();
     if (m_config.sysIntervalSeconds > 0)
         m_sysTimer.start(m_config.sysIntervalSeconds * 1000);
@@ -95,12 +96,6 @@ QHostAddress BrokerCore::address() const
 quint16 BrokerCore::port() const
 {
     return m_port.load();
-}
-
-void BrokerCore::acceptConnections()
-{
-    while (QTcpSocket* socket = m_server->nextPendingConnection())
-        accept(new TcpTransport(socket));
 }
 
 ClientConnection* BrokerCore::accept(Transport* transport)

@@ -158,7 +158,6 @@ public:
 
 private:
     friend class ClientConnection;
-    void acceptConnections();
     void connectionFinished(ClientConnection* connection);
     void deliver(Session& session, Delivery delivery);
     bool transmit(Session& session, const Delivery& delivery, quint16 packetId, bool dup);
@@ -256,6 +255,8 @@ private:
     void restoreLetterMarks(const PersistedState& state);
     void closeStorage();
     void scheduleCommit();
+    /// After a connection's received block: commits at once unless fsync=always.
+    void commitAfterRead();
     void commitWrites();
     /// fsync=interval: fsyncs what was written since the last time on m_syncPool's thread
     /// (an fsync of a busy log can take tens of ms; the broker's thread must not wait).

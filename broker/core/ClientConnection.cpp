@@ -106,6 +106,7 @@ void ClientConnection::onReceived(const QByteArray& bytes)
             m_keepAlive.start();
         handlers::dispatch(m_core, *this, frame);
     }
+    m_core.commitAfterRead();
 }
 
 void ClientConnection::onTransportClosed()

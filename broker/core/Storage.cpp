@@ -1,9 +1,9 @@
 // BrokerCore: storage — every published message is written to its topic's log before
 // anyone sees it. Handlers append to the logs' buffers and leave the publish in m_pending;
-// one queued commitWrites() per event-loop pass writes every dirty log and the session
-// journal (one fsync for the batch with fsync=always), then routes the stored messages,
-// writes what routing journaled, and acknowledges — so a burst of publishes costs one
-// write per topic. A topic whose write failed has its publishes refused instead: v5
+// commitWrites() — after each received block, or with fsync=always once per event-loop
+// pass (queued) — writes every dirty log and the session journal (one fsync for the batch
+// with fsync=always), then routes the stored messages, writes what routing journaled, and
+// acknowledges — so a burst of publishes costs one write per topic. A topic whose write failed has its publishes refused instead: v5
 // QoS 1/2 publishers hear 0x97 Quota exceeded, the others are disconnected.
 
 #include "broker/core/BrokerCore.h"
@@ -184,6 +184,16 @@ void BrokerCore::scheduleCommit()
         return;
     m_commitScheduled = true;
     QMetaObject::invokeMethod(this, &BrokerCore::commitWrites, Qt::QueuedConnection);
+}
+
+void BrokerCore::commitAfterRead()
+{
+    // With fsync=always a commit costs an fsync, so one per event-loop pass covers every
+    // connection's publishes. Otherwise a block is written, routed and acknowledged as soon
+    // as it is read: its messages do not wait for the other connections' reads (latency),
+    // and each publisher's topics still get one write per block.
+    if (m_store && !m_pending.empty() && m_config.storage.fsync != storage::FsyncPolicy::Always)
+        commitWrites();
 }
 
 void BrokerCore::commitWrites()

@@ -1,58 +1,103 @@
 #include "broker/net/TcpTransport.h"
 
-#include <QTcpSocket>
+#include <QHostAddress>
 
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace bs::broker {
 
 namespace {
-constexpr qint64 kReadChunkBytes = 256 * 1024;
+constexpr qsizetype kReadBlockBytes = 64 * 1024;
+constexpr qsizetype kReadPerWakeBytes = 256 * 1024;
 constexpr qsizetype kWriteChunkBytes = 64 * 1024;
 constexpr qsizetype kKeptBufferBytes = 256 * 1024;
+constexpr int kCloseTimeoutMs = 5000;
+
+/// One read buffer for every connection of the thread: a block is copied out of it,
+/// sized to what arrived, before the next recv().
+QByteArray& readScratch()
+{
+    thread_local QByteArray scratch(kReadBlockBytes, Qt::Uninitialized);
+    return scratch;
+}
+
+QString describePeer(int descriptor)
+{
+    sockaddr_storage address{};
+    socklen_t length = sizeof(address);
+    if (::getpeername(descriptor, reinterpret_cast<sockaddr*>(&address), &length) != 0)
+        return QStringLiteral("unknown");
+    const QHostAddress host(reinterpret_cast<const sockaddr*>(&address));
+    quint16 port = 0;
+    if (address.ss_family == AF_INET)
+        port = ntohs(reinterpret_cast<const sockaddr_in*>(&address)->sin_port);
+    else if (address.ss_family == AF_INET6)
+        port = ntohs(reinterpret_cast<const sockaddr_in6*>(&address)->sin6_port);
+    return host.toString() + u':' + QString::number(port);
+}
 } // namespace
 
-TcpTransport::TcpTransport(QTcpSocket* socket, QObject* parent)
-    : Transport(parent), m_socket(socket)
+TcpTransport::TcpTransport(qintptr descriptor, QObject* parent)
+    : Transport(parent),
+      m_descriptor(int(descriptor)),
+      m_readNotifier(descriptor, QSocketNotifier::Read),
+      m_writeNotifier(descriptor, QSocketNotifier::Write),
+      m_peer(describePeer(int(descriptor)))
 {
-    m_socket->setParent(this);
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // Fairness: a flooding publisher is read a bounded amount per event-loop pass, so
-    // writes to subscribers get their turn; the rest waits in the kernel, and TCP slows
-    // the publisher down instead of the broker buffering without bound.
-    m_socket->setReadBufferSize(kReadChunkBytes);
-    connect(m_socket, &QTcpSocket::readyRead, this, &TcpTransport::readAvailable);
-    connect(m_socket, &QTcpSocket::disconnected, this, [this] {
-        if (!m_closed) {
-            m_closed = true;
-            emit closed();
-        }
-    });
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
-        if (m_socket->state() == QAbstractSocket::UnconnectedState && !m_closed) {
-            m_closed = true;
-            emit closed();
-        }
-    });
+    ::fcntl(m_descriptor, F_SETFL, ::fcntl(m_descriptor, F_GETFL) | O_NONBLOCK);
+    const int on = 1;
+    ::setsockopt(m_descriptor, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    m_writeNotifier.setEnabled(false);
+    connect(&m_readNotifier, &QSocketNotifier::activated, this, &TcpTransport::readAvailable);
+    connect(&m_writeNotifier, &QSocketNotifier::activated, this, [this] { flush(); });
+    m_closeTimeout.setSingleShot(true);
+    connect(&m_closeTimeout, &QTimer::timeout, this, &TcpTransport::finishClose);
+}
+
+TcpTransport::~TcpTransport()
+{
+    m_readNotifier.setEnabled(false);
+    m_writeNotifier.setEnabled(false);
+    if (m_descriptor >= 0)
+        ::close(m_descriptor);
 }
 
 void TcpTransport::readAvailable()
 {
-    const QByteArray bytes = m_socket->readAll();
-    if (!bytes.isEmpty() && !m_closed)
-        emit received(bytes);
+    QByteArray& scratch = readScratch();
+    for (qsizetype taken = 0; taken < kReadPerWakeBytes && !m_closing && !m_closed;) {
+        const ssize_t n = ::recv(m_descriptor, scratch.data(), size_t(scratch.size()), MSG_DONTWAIT);
+        if (n > 0) {
+            taken += n;
+            emit received(QByteArray(scratch.constData(), qsizetype(n)));
+            if (n < scratch.size())
+                return; // drained: the notifier says when more comes
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return;
+        finishClose(); // 0: the peer closed; < 0: the connection failed
+        return;
+    }
 }
 
 void TcpTransport::send(const QByteArray& bytes)
 {
-    if (m_closed)
+    if (m_closed || m_closing)
         return;
-    // The packets of this pass gather in m_out; one write per pass hands them to the
-    // kernel together — or at once when a big burst (a resumed session's whole window)
-    // has piled up, so it starts leaving early.
+    // The packets of this pass gather in m_out; one send per pass hands them to the kernel
+    // together — or at once when a big burst (a resumed session's whole window) has piled
+    // up, so it starts leaving early.
     m_out.append(bytes);
-    if (m_out.size() >= kWriteChunkBytes) {
-        writePending();
+    if (pendingBytes() >= kWriteChunkBytes && !m_writeNotifier.isEnabled()) {
+        flush();
         return;
     }
     if (!m_writeScheduled) {
@@ -64,46 +109,76 @@ void TcpTransport::send(const QByteArray& bytes)
 void TcpTransport::writePending()
 {
     m_writeScheduled = false;
-    if (m_closed || m_out.isEmpty())
-        return;
-    qsizetype written = 0;
-    if (m_socket->bytesToWrite() == 0) {
-        // Straight to the kernel (the socket is non-blocking): no copy into QTcpSocket's
-        // buffer and no wait for its write notifier. Whatever the kernel does not take —
-        // or an error, which QTcpSocket then meets and reports — goes through QTcpSocket.
-        const ssize_t sent = ::send(int(m_socket->socketDescriptor()), m_out.constData(),
-                                    size_t(m_out.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (sent > 0)
-            written = qsizetype(sent);
+    if (!m_closed && !m_writeNotifier.isEnabled())
+        flush(); // else the write notifier flushes once the socket has room
+}
+
+bool TcpTransport::flush()
+{
+    while (m_outOffset < m_out.size()) {
+        const ssize_t n = ::send(m_descriptor, m_out.constData() + m_outOffset,
+                                 size_t(m_out.size() - m_outOffset), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) {
+            m_outOffset += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            m_writeNotifier.setEnabled(true);
+            if (m_outOffset > kKeptBufferBytes) { // drop what left, keep what waits
+                m_out.remove(0, m_outOffset);
+                m_outOffset = 0;
+            }
+            return true;
+        }
+        finishClose();
+        return false;
     }
-    if (written < m_out.size())
-        m_socket->write(m_out.constData() + written, m_out.size() - written);
+    m_writeNotifier.setEnabled(false);
+    m_outOffset = 0;
     if (m_out.capacity() <= kKeptBufferBytes)
         m_out.truncate(0); // keep the allocation for the next pass
     else
         m_out.clear();
+    if (m_closing)
+        finishClose();
+    return true;
 }
 
 void TcpTransport::close()
 {
+    if (m_closed || m_closing)
+        return;
+    m_closing = true;
+    m_readNotifier.setEnabled(false);
+    if (flush() && !m_closed) // flush() closes once everything is out
+        m_closeTimeout.start(kCloseTimeoutMs);
+}
+
+void TcpTransport::finishClose()
+{
     if (m_closed)
         return;
-    writePending();
-    m_socket->disconnectFromHost(); // flushes, then emits disconnected()
-    if (m_socket->state() == QAbstractSocket::UnconnectedState && !m_closed) {
-        m_closed = true;
-        emit closed();
-    }
+    m_closed = true;
+    m_closeTimeout.stop();
+    m_readNotifier.setEnabled(false);
+    m_writeNotifier.setEnabled(false);
+    ::close(m_descriptor);
+    m_descriptor = -1;
+    m_out.clear();
+    m_outOffset = 0;
+    emit closed();
 }
 
 qint64 TcpTransport::pendingBytes() const
 {
-    return m_socket->bytesToWrite() + m_out.size();
+    return m_out.size() - m_outOffset;
 }
 
 QString TcpTransport::peerAddress() const
 {
-    return m_socket->peerAddress().toString() + u':' + QString::number(m_socket->peerPort());
+    return m_peer;
 }
 
 } // namespace bs::broker

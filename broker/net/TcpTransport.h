@@ -1,10 +1,24 @@
 #pragma once
+// TcpTransport: one accepted TCP connection, driven straight through its descriptor.
+//
+// QTcpSocket costs a broker more than the network does: an ioctl(FIONREAD) before every
+// read, a copy into its ring buffer and another out of it, a write buffer of its own. Here
+// a read notifier recv()s into one reused buffer and hands each block on (one copy, sized
+// to what arrived); the packets of one event-loop pass gather in m_out and leave with one
+// send(); only what the kernel refuses waits, for the write notifier.
+//
+// Fairness: one read notification takes at most kReadPerWakeBytes, so a flooding publisher
+// cannot starve the others; the rest waits in the kernel, and TCP slows the publisher down
+// instead of the broker buffering without bound.
+//
+// close() flushes what is pending (waiting for the socket to take it, at most
+// kCloseTimeoutMs), then closes; closed() is emitted once, for either end closing.
 
 #include "broker/net/Transport.h"
 
 #include <QByteArray>
-
-class QTcpSocket;
+#include <QSocketNotifier>
+#include <QTimer>
 
 namespace bs::broker {
 
@@ -12,8 +26,9 @@ class TcpTransport final : public Transport
 {
     Q_OBJECT
 public:
-    /// Takes ownership of a connected socket.
-    explicit TcpTransport(QTcpSocket* socket, QObject* parent = nullptr);
+    /// Takes ownership of a connected socket descriptor (as accepted by the server).
+    explicit TcpTransport(qintptr descriptor, QObject* parent = nullptr);
+    ~TcpTransport() override;
 
     void send(const QByteArray& bytes) override;
     void close() override;
@@ -23,13 +38,19 @@ public:
 private:
     void readAvailable();
     void writePending();
+    /// Sends what the kernel takes; false when the connection failed (then it is closed).
+    bool flush();
+    void finishClose();
 
-    QTcpSocket* m_socket;
-    /// Packets sent during this pass of the event loop, written as one block: Qt writes
-    /// one block per write notification, so a block per packet starves a subscriber's
-    /// socket while publishers' input keeps arriving.
-    QByteArray m_out;
+    int m_descriptor;
+    QSocketNotifier m_readNotifier;
+    QSocketNotifier m_writeNotifier;
+    QTimer m_closeTimeout;
+    QByteArray m_out;          ///< Packets not yet taken by the kernel...
+    qsizetype m_outOffset = 0; ///< ...from this position on.
+    QString m_peer;
     bool m_writeScheduled = false;
+    bool m_closing = false;
     bool m_closed = false;
 };
 
