@@ -102,6 +102,7 @@ ClientConnection* BrokerCore::accept(Transport* transport)
 {
     auto* connection = new ClientConnection(*this, transport);
     m_connections.insert(connection);
+    m_intakeThrottle.add(transport);
     // Queued: a socket that fails while a message is being routed must not detach its
     // session in the middle of that routing.
     connect(connection, &ClientConnection::finished, this, &BrokerCore::connectionFinished,
@@ -113,6 +114,7 @@ void BrokerCore::connectionFinished(ClientConnection* connection)
 {
     detachSession(*connection);
     m_connections.remove(connection);
+    m_intakeThrottle.remove(connection->transport());
     connection->deleteLater();
 }
 

@@ -9,6 +9,7 @@
 #include "broker/BrokerConfig.h"
 #include "broker/BrokerStats.h"
 #include "broker/core/Counters.h"
+#include "broker/core/IntakeThrottle.h"
 #include "broker/core/Message.h"
 #include "broker/core/RetainedStore.h"
 #include "broker/core/Session.h"
@@ -161,6 +162,8 @@ private:
     void connectionFinished(ClientConnection* connection);
     void deliver(Session& session, Delivery delivery);
     bool transmit(Session& session, const Delivery& delivery, quint16 packetId, bool dup);
+    /// A connected session's queue this long holds the intake back (IntakeThrottle).
+    size_t queueHighMark() const;
     void publishWill(Session& session);
     void publishWillMessage(const mqtt::WillMessage& will, const QString& clientId);
     void armWill(Session& session, quint32 delaySeconds);
@@ -281,6 +284,7 @@ private:
     QElapsedTimer m_clock;
     Counters m_counters;
     QByteArray m_encodeBuffer; ///< transmit()'s reused PUBLISH buffer.
+    IntakeThrottle m_intakeThrottle{this}; ///< Slow readers pause the intake (flow control).
     QTcpServer* m_server = nullptr;
     QHostAddress m_address;
     std::atomic<quint16> m_port{0};

@@ -37,6 +37,7 @@ public:
     bool isV5() const { return m_version == mqtt::ProtocolVersion::V5; }
     Session* session() const { return m_session; }
     QString peerAddress() const;
+    Transport* transport() const { return m_transport; }
 
     void markConnected(mqtt::ProtocolVersion version, Session* session, quint16 keepAlive);
     void setVersion(mqtt::ProtocolVersion version) { m_version = version; }

@@ -5,6 +5,8 @@
 #include "broker/core/ClientConnection.h"
 #include "broker/state/SessionRecords.h"
 
+#include <algorithm>
+
 namespace bs::broker {
 
 namespace {
@@ -137,6 +139,16 @@ void BrokerCore::deliver(Session& session, Delivery delivery)
     session.queue.push_back(std::move(delivery));
     ++m_queuedTotal;
     m_counters.set(m_counters.queuedMessages, quint64(m_queuedTotal));
+    // A connected reader falling behind live traffic holds the publishers back (flow
+    // control) instead of its queue overflowing. Only a queue that grows past the mark
+    // counts: a backlog it reconnected to must not stop everyone's intake while it drains.
+    if (session.isConnected() && session.queue.size() == queueHighMark())
+        m_intakeThrottle.setQueueCongested(session.connection->transport(), true);
+}
+
+size_t BrokerCore::queueHighMark() const
+{
+    return std::clamp<size_t>(m_config.maxQueuedMessages / 2, 1, 1000);
 }
 
 bool BrokerCore::transmit(Session& session, const Delivery& delivery, quint16 packetId, bool dup)
@@ -195,6 +207,8 @@ void BrokerCore::pump(Session& session)
                                 InflightMessage{std::move(delivery), state, session.nextSequence()});
     }
     m_counters.set(m_counters.queuedMessages, quint64(m_queuedTotal));
+    if (session.isConnected() && session.queue.size() <= queueHighMark() / 4)
+        m_intakeThrottle.setQueueCongested(session.connection->transport(), false);
 }
 
 void BrokerCore::completeInflight(Session& session, quint16 packetId, mqtt::ReasonCode reason)

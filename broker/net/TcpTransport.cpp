@@ -17,6 +17,8 @@ constexpr qsizetype kReadPerWakeBytes = 256 * 1024;
 constexpr qsizetype kWriteChunkBytes = 64 * 1024;
 constexpr qsizetype kKeptBufferBytes = 256 * 1024;
 constexpr int kCloseTimeoutMs = 5000;
+constexpr qint64 kHighWaterBytes = 1024 * 1024;
+constexpr qint64 kLowWaterBytes = 256 * 1024;
 
 /// One read buffer for every connection of the thread: a block is copied out of it,
 /// sized to what arrived, before the next recv().
@@ -54,7 +56,10 @@ TcpTransport::TcpTransport(qintptr descriptor, QObject* parent)
     ::setsockopt(m_descriptor, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     m_writeNotifier.setEnabled(false);
     connect(&m_readNotifier, &QSocketNotifier::activated, this, &TcpTransport::readAvailable);
-    connect(&m_writeNotifier, &QSocketNotifier::activated, this, [this] { flush(); });
+    connect(&m_writeNotifier, &QSocketNotifier::activated, this, [this] {
+        if (flush())
+            noteBacklog();
+    });
     m_closeTimeout.setSingleShot(true);
     connect(&m_closeTimeout, &QTimer::timeout, this, &TcpTransport::finishClose);
 }
@@ -97,20 +102,38 @@ void TcpTransport::send(const QByteArray& bytes)
     // up, so it starts leaving early.
     m_out.append(bytes);
     if (pendingBytes() >= kWriteChunkBytes && !m_writeNotifier.isEnabled()) {
-        flush();
-        return;
-    }
-    if (!m_writeScheduled) {
+        if (!flush())
+            return; // failed: closed
+    } else if (!m_writeScheduled) {
         m_writeScheduled = true;
         QMetaObject::invokeMethod(this, &TcpTransport::writePending, Qt::QueuedConnection);
     }
+    noteBacklog();
 }
 
 void TcpTransport::writePending()
 {
     m_writeScheduled = false;
-    if (!m_closed && !m_writeNotifier.isEnabled())
-        flush(); // else the write notifier flushes once the socket has room
+    if (!m_closed && !m_writeNotifier.isEnabled() && flush()) // else the write notifier
+        noteBacklog();                                           // flushes once there is room
+}
+
+void TcpTransport::noteBacklog()
+{
+    const qint64 pending = pendingBytes();
+    if (!m_congested && pending > kHighWaterBytes) {
+        m_congested = true;
+        emit congestionChanged(true);
+    } else if (m_congested && pending < kLowWaterBytes) {
+        m_congested = false;
+        emit congestionChanged(false);
+    }
+}
+
+void TcpTransport::setReadingPaused(bool paused)
+{
+    m_readingPaused = paused;
+    m_readNotifier.setEnabled(!paused && !m_closing && !m_closed);
 }
 
 bool TcpTransport::flush()
@@ -120,6 +143,7 @@ bool TcpTransport::flush()
                                  size_t(m_out.size() - m_outOffset), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) {
             m_outOffset += n;
+            m_bytesWritten += quint64(n);
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -168,6 +192,10 @@ void TcpTransport::finishClose()
     m_descriptor = -1;
     m_out.clear();
     m_outOffset = 0;
+    if (m_congested) {
+        m_congested = false;
+        emit congestionChanged(false);
+    }
     emit closed();
 }
 

@@ -11,6 +11,10 @@
 // cannot starve the others; the rest waits in the kernel, and TCP slows the publisher down
 // instead of the broker buffering without bound.
 //
+// Flow control: when the unsent output passes kHighWaterBytes the transport says it is
+// congested (and again when it is below kLowWaterBytes); the broker then pauses reading
+// from the other connections (IntakeThrottle).
+//
 // close() flushes what is pending (waiting for the socket to take it, at most
 // kCloseTimeoutMs), then closes; closed() is emitted once, for either end closing.
 
@@ -34,8 +38,11 @@ public:
     void close() override;
     qint64 pendingBytes() const override;
     QString peerAddress() const override;
+    void setReadingPaused(bool paused) override;
+    quint64 bytesWritten() const override { return m_bytesWritten; }
 
 private:
+    void noteBacklog();
     void readAvailable();
     void writePending();
     /// Sends what the kernel takes; false when the connection failed (then it is closed).
@@ -48,8 +55,11 @@ private:
     QTimer m_closeTimeout;
     QByteArray m_out;          ///< Packets not yet taken by the kernel...
     qsizetype m_outOffset = 0; ///< ...from this position on.
+    quint64 m_bytesWritten = 0;
     QString m_peer;
     bool m_writeScheduled = false;
+    bool m_readingPaused = false;
+    bool m_congested = false;
     bool m_closing = false;
     bool m_closed = false;
 };

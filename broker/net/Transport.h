@@ -21,10 +21,16 @@ public:
     /// Bytes written but not yet handed to the network.
     virtual qint64 pendingBytes() const = 0;
     virtual QString peerAddress() const = 0;
+    /// Bytes handed to the network so far (progress, for flow control).
+    virtual quint64 bytesWritten() const { return 0; }
+    /// Stops (or resumes) reading: the peer is slowed down by the network's flow control.
+    virtual void setReadingPaused(bool paused) { Q_UNUSED(paused); }
 
 signals:
     void received(const QByteArray& bytes);
     void closed();
+    /// The unsent output passed the high-water mark (true) or fell back below the low one.
+    void congestionChanged(bool congested);
 };
 
 } // namespace bs::broker
