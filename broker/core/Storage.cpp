@@ -13,6 +13,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -66,6 +67,10 @@ void BrokerCore::syncInBackground()
         return;
     m_syncRunning->store(true);
     m_syncPool.start([descriptors, running = m_syncRunning] {
+        // Below the broker's thread (Linux: nice is per thread), so writing back a burst's
+        // pages does not delay its deliveries when they share a core; above the reaper's.
+        static thread_local const bool lowered = ::setpriority(PRIO_PROCESS, id_t(::gettid()), 10) == 0;
+        Q_UNUSED(lowered);
         for (const int fd : descriptors) {
             ::fdatasync(fd);
             ::close(fd);

@@ -3,6 +3,9 @@
 #include <QDir>
 #include <QFile>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 
 namespace bs::storage {
@@ -10,6 +13,10 @@ namespace bs::storage {
 namespace {
 void unlinkAll(const QStringList& paths)
 {
+    // The lowest priority: unlinking only frees disk space and cache, and must not take CPU
+    // from the broker's thread when they share a core (Linux: nice is per thread).
+    static thread_local const bool lowered = ::setpriority(PRIO_PROCESS, id_t(::gettid()), 19) == 0;
+    Q_UNUSED(lowered);
     for (const QString& path : paths)
         QFile::remove(path);
 }
