@@ -22,10 +22,7 @@ BrokerCore::BrokerCore(BrokerConfig config, QObject* parent)
     connect(&m_groupStatsTimer, &QTimer::timeout, this, &BrokerCore::publishGroupStats);
     connect(&m_syncTimer, &QTimer::timeout, this, &BrokerCore::syncInBackground);
     m_syncPool.setMaxThreadCount(1);
-    connect(&m_retentionTimer, &QTimer::timeout, this, [this] {
-        if (m_store)
-            m_store->applyRetention(QDateTime::currentMSecsSinceEpoch());
-    });
+    connect(&m_retentionTimer, &QTimer::timeout, this, &BrokerCore::applyRetentionSlice);
 }
 
 BrokerCore::~BrokerCore()

@@ -258,6 +258,7 @@ private:
     void restoreLetterMarks(const PersistedState& state);
     void closeStorage();
     void scheduleCommit();
+    void applyRetentionSlice();
     /// After a connection's received block: commits at once unless fsync=always.
     void commitAfterRead();
     void commitWrites();

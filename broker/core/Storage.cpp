@@ -24,6 +24,10 @@ namespace {
 // Often enough that a flood at disk speed overshoots the size limit by seconds of data,
 // not minutes; a pass is a walk over the topic summaries, and deletions happen off-thread.
 constexpr int kRetentionIntervalMs = 5 * 1000;
+// A pass may have to open logs to delete their segments: it stops after this long and
+// goes on shortly after, so deliveries never wait behind a long retention pass.
+constexpr qint64 kRetentionSliceMs = 4;
+constexpr int kRetentionResumeMs = 50;
 } // namespace
 
 bool BrokerCore::openStorage(QString* error)
@@ -52,6 +56,14 @@ bool BrokerCore::openStorage(QString* error)
         m_syncTimer.start(m_config.storage.fsyncIntervalMs);
     m_retentionTimer.start(kRetentionIntervalMs);
     return true;
+}
+
+void BrokerCore::applyRetentionSlice()
+{
+    if (!m_store)
+        return;
+    m_store->applyRetention(QDateTime::currentMSecsSinceEpoch(), kRetentionSliceMs);
+    m_retentionTimer.start(m_store->retentionPending() ? kRetentionResumeMs : kRetentionIntervalMs);
 }
 
 void BrokerCore::syncInBackground()

@@ -11,6 +11,23 @@ using namespace Qt::StringLiterals;
 namespace bs::storage {
 
 namespace {
+/// Truncates the file a few MB at a time before unlinking it: freeing a large file's blocks
+/// in one go makes one big filesystem-journal transaction that other writers (the broker's
+/// log appends) wait behind; small steps keep each one short.
+void shrinkThenRemove(const QString& path)
+{
+    constexpr qint64 kStepBytes = 4 * 1024 * 1024;
+    QFile file(path);
+    if (file.open(QIODevice::ReadWrite)) {
+        for (qint64 size = file.size() - kStepBytes; size > 0; size -= kStepBytes) {
+            if (!file.resize(size))
+                break;
+        }
+        file.close();
+    }
+    QFile::remove(path);
+}
+
 void unlinkAll(const QStringList& paths)
 {
     // The lowest priority: unlinking only frees disk space and cache, and must not take CPU
@@ -18,7 +35,7 @@ void unlinkAll(const QStringList& paths)
     static thread_local const bool lowered = ::setpriority(PRIO_PROCESS, id_t(::gettid()), 19) == 0;
     Q_UNUSED(lowered);
     for (const QString& path : paths)
-        QFile::remove(path);
+        shrinkThenRemove(path);
 }
 } // namespace
 

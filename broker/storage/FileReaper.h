@@ -3,8 +3,8 @@
 // just written is slow — the kernel drops its cached pages then (tens of milliseconds for
 // a 16 MB segment, seconds for a retention pass over gigabytes) — and the broker's thread
 // must not stall on it. removeLater() renames each file to "<name>.deleted" at once (a
-// cheap metadata change, so nothing that lists *.log or *.idx sees it again) and unlinks
-// it on the reaper's own thread. A crash in between leaves *.deleted files behind;
+// cheap metadata change, so nothing that lists *.log or *.idx sees it again) and, on the
+// reaper's own low-priority thread, truncates it in steps and unlinks it. A crash in between leaves *.deleted files behind;
 // removeLeftovers() hands them to the reaper at the next start.
 
 #include <QStringList>

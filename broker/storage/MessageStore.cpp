@@ -3,6 +3,7 @@
 #include "broker/storage/TopicDirectory.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <algorithm>
 
 Q_LOGGING_CATEGORY(lcStorage, "brokerscope.storage")
@@ -384,8 +385,12 @@ bool MessageStore::discardAll(const QString& topic)
     return true;
 }
 
-int MessageStore::applyRetention(qint64 nowMs)
+int MessageStore::applyRetention(qint64 nowMs, qint64 budgetMs)
 {
+    QElapsedTimer elapsed;
+    elapsed.start();
+    auto outOfTime = [&] { return budgetMs >= 0 && elapsed.elapsed() >= budgetMs; };
+    m_retentionPending = false;
     int deleted = 0;
     for (auto& [name, entry] : m_topics) {
         if (entry.summary.segments < 2)
@@ -397,6 +402,10 @@ int MessageStore::applyRetention(qint64 nowMs)
         const bool tooBig = maxBytes > 0 && entry.summary.bytes > maxBytes;
         if (!tooOld && !tooBig)
             continue;
+        if (outOfTime()) {
+            m_retentionPending = true;
+            break;
+        }
         TopicLog* log = ensureOpen(entry);
         if (!log)
             continue;
@@ -409,6 +418,10 @@ int MessageStore::applyRetention(qint64 nowMs)
     // All logs together: the segment whose newest record is the oldest goes first.
     qint64 total = totalBytes();
     while (m_options.totalMaxBytes > 0 && total > m_options.totalMaxBytes) {
+        if (outOfTime()) {
+            m_retentionPending = true;
+            break;
+        }
         TopicEntry* oldest = nullptr;
         for (auto& [name, entry] : m_topics) {
             if (entry.summary.segments > 1
@@ -423,8 +436,12 @@ int MessageStore::applyRetention(qint64 nowMs)
         total += oldest->summary.bytes;
         ++deleted;
     }
-    if (deleted > 0)
-        qCInfo(lcStorage) << "retention deleted" << deleted << "segment(s)";
+    if (deleted > 0) {
+        qCInfo(lcStorage).noquote() << QStringLiteral("retention deleted %1 segment(s) in %2 ms%3")
+                                           .arg(deleted)
+                                           .arg(elapsed.elapsed())
+                                           .arg(m_retentionPending ? QStringLiteral(", more to do") : QString());
+    }
     closeIdleLogs();
     return deleted;
 }

@@ -92,7 +92,10 @@ public:
 
     /// Applies the age and size limits; returns how many segments were deleted. Their files
     /// are renamed away at once and unlinked on a thread of their own (see FileReaper).
-    int applyRetention(qint64 nowMs);
+    /// With budgetMs >= 0 it stops once that much time has gone (deleting one segment can
+    /// mean opening its log); retentionPending() then says there is more to do.
+    int applyRetention(qint64 nowMs, qint64 budgetMs = -1);
+    bool retentionPending() const { return m_retentionPending; }
     /// Blocks until retired segments' files are unlinked (close() does it too).
     void waitForDeletions() { m_reaper.waitForDone(); }
 
@@ -131,6 +134,7 @@ private:
     qint64 m_recoveredMessages = 0;
     QString m_lastError;
     std::optional<qint64> m_failedAtMs;
+    bool m_retentionPending = false;
     mutable FileReaper m_reaper; ///< mutable: logOptions() hands out its address.
 };
 
