@@ -16,6 +16,8 @@
 #include <QDateTime>
 #include <QDir>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace bs::broker {
@@ -191,34 +193,53 @@ void BrokerCore::restoreSessions(const PersistedState& state)
 
 bool BrokerCore::loadQueued(Session& session)
 {
-    // Reads the message of the front delivery, and of the deliveries after it that refer
-    // to the same topic, with one paged read of the log.
-    constexpr int kBatch = 256;
+    // A restored queue holds references into the logs, and usually interleaves topics (a
+    // publisher round-robining over ten topics queues t0, t1, ... t9, t0, ...). So the next
+    // stretch of it is loaded at once: its unloaded deliveries are grouped by topic, and each
+    // topic's offset range is read with one paged read — not one read per delivery, which
+    // would scan the log from the sparse index entry every time.
+    constexpr size_t kStretch = 1024;
     while (!session.queue.empty() && !session.queue.front().message) {
-        Delivery& front = session.queue.front();
         if (!m_store) {
             dropFrontOfQueue(session);
             continue;
         }
-        const QString topic = front.logTopic;
-        const quint64 from = front.logOffset;
-        quint64 to = from;
-        size_t count = 0;
-        for (const Delivery& d : session.queue) {
-            if (count >= size_t(kBatch) || d.message || d.logTopic != topic || d.logOffset < from
-                || d.logOffset - from >= quint64(4 * kBatch))
-                break;
-            to = std::max(to, d.logOffset);
-            ++count;
+        struct Range
+        {
+            quint64 from = 0;
+            quint64 to = 0;
+        };
+        QHash<QString, Range> ranges;
+        const size_t stretch = std::min(kStretch, session.queue.size());
+        for (size_t i = 0; i < stretch; ++i) {
+            const Delivery& d = session.queue[i];
+            if (d.message)
+                continue;
+            const auto it = ranges.find(d.logTopic);
+            if (it == ranges.end()) {
+                ranges.insert(d.logTopic, Range{d.logOffset, d.logOffset});
+            } else {
+                it->from = std::min(it->from, d.logOffset);
+                it->to = std::max(it->to, d.logOffset);
+            }
         }
-        const storage::LogPage page = m_store->read(topic, from, int(to - from + 1), 16 * 1024 * 1024);
-        QHash<quint64, MessagePtr> loaded;
-        for (const storage::LogRecord& record : page.records)
-            loaded.insert(record.offset, messageFromRecord(record));
-        for (size_t i = 0; i < count && i < session.queue.size(); ++i) {
+        QHash<QString, QHash<quint64, MessagePtr>> loaded;
+        for (auto it = ranges.cbegin(); it != ranges.cend(); ++it) {
+            // Other sessions' messages may lie between this session's: read at most a few
+            // times the stretch; what lies beyond is loaded when its turn comes.
+            const quint64 to = std::min(it->to, it->from + 4 * kStretch);
+            const storage::LogPage page = m_store->read(it.key(), it->from, int(to - it->from + 1),
+                                                        16 * 1024 * 1024);
+            QHash<quint64, MessagePtr>& messages = loaded[it.key()];
+            for (const storage::LogRecord& record : page.records)
+                messages.insert(record.offset, messageFromRecord(record));
+        }
+        for (size_t i = 0; i < stretch && i < session.queue.size(); ++i) {
             Delivery& d = session.queue[i];
-            if (!d.message && d.logTopic == topic)
-                d.message = loaded.value(d.logOffset);
+            if (d.message)
+                continue;
+            if (const auto topic = loaded.constFind(d.logTopic); topic != loaded.cend())
+                d.message = topic->value(d.logOffset);
         }
         if (!session.queue.front().message)
             dropFrontOfQueue(session); // gone from the log (retention, damage)
