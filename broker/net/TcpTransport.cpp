@@ -75,7 +75,8 @@ TcpTransport::~TcpTransport()
 void TcpTransport::readAvailable()
 {
     QByteArray& scratch = readScratch();
-    for (qsizetype taken = 0; taken < kReadPerWakeBytes && !m_closing && !m_closed;) {
+    // Stops early when what it read closed the connection or paused reading (flow control).
+    for (qsizetype taken = 0; taken < kReadPerWakeBytes && !m_readingPaused && !m_closing && !m_closed;) {
         const ssize_t n = ::recv(m_descriptor, scratch.data(), size_t(scratch.size()), MSG_DONTWAIT);
         if (n > 0) {
             taken += n;
