@@ -193,10 +193,9 @@ Properties Properties::read(ByteReader& reader, PropertyContext context)
 
 void Properties::write(ByteWriter& writer) const
 {
-    ByteWriter body;
-    writeBody(body, *this);
+    const QByteArray body = encodedBody();
     writer.varint(static_cast<quint32>(body.size()));
-    writer.raw(body.bytes());
+    writer.raw(body);
 }
 
 QByteArray Properties::encodedBody() const
@@ -208,9 +207,8 @@ QByteArray Properties::encodedBody() const
 
 qsizetype Properties::encodedSize() const
 {
-    ByteWriter body;
-    writeBody(body, *this);
-    return varintSize(static_cast<quint32>(body.size())) + body.size();
+    const qsizetype bodySize = encodedBody().size();
+    return varintSize(static_cast<quint32>(bodySize)) + bodySize;
 }
 
 } // namespace bs::mqtt
